@@ -1,0 +1,1 @@
+"""Pure domain models: no I/O, no solver, no web framework."""

@@ -1,0 +1,73 @@
+"""Build the CP-SAT model: one variable per feasible slot, every rule, one weighted objective."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from rota.solver.context import BuildContext, SlotKey
+from rota.solver.index import ProblemIndex
+from rota.solver.registry import RULES
+from rota.solver.rule import Penalty, Rule
+
+
+@dataclass
+class BuiltModel:
+    model: cp_model.CpModel
+    ctx: BuildContext
+    penalties: list[Penalty]
+    priced: list[tuple[Penalty, int, cp_model.LinearExprT]]
+    """Each penalty with its weight and its weighted expression, for the objective breakdown."""
+
+
+def candidate_slots(index: ProblemIndex, rules: Sequence[Rule]) -> list[SlotKey]:
+    """Slots every rule allows, plus fixed ones (so contradictions can be explained, not hidden)."""
+    keys: list[SlotKey] = []
+    for member in index.staff.values():
+        for day in index.days:
+            for shift in index.shift_types.values():
+                for unit in member.allowed_units:
+                    if all(rule.allows(index, member, day, shift.code, unit) is None for rule in rules):
+                        keys.append((member.id, day, shift.code, unit))
+    seen = set(keys)
+    for a in index.scenario.fixed_assignments:
+        key = (a.staff_id, index.day_of(a.date), a.shift, a.unit)
+        if key not in seen:
+            keys.append(key)
+            seen.add(key)
+    return keys
+
+
+def build_model(index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: bool = False) -> BuiltModel:
+    model = cp_model.CpModel()
+    ctx = BuildContext(index, model, explain=explain)
+    for key in candidate_slots(index, rules):
+        ctx.add_slot(key)
+    penalties: list[Penalty] = []
+    for rule in rules:
+        penalties.extend(rule.build(ctx))
+    priced = []
+    if not explain:
+        objective_terms = []
+        weights = index.scenario.weights
+        for penalty in penalties:
+            weight = getattr(weights, penalty.weight)
+            coefficients = [round(weight * amount) for _, amount in penalty.terms]
+            expr = cp_model.LinearExpr.weighted_sum([t for t, _ in penalty.terms], coefficients)
+            priced.append((penalty, weight, expr))
+            objective_terms.append(expr)
+        model.minimize(sum(objective_terms))
+        _hint_published(ctx)
+    return BuiltModel(model, ctx, penalties, priced)
+
+
+def _hint_published(ctx: BuildContext) -> None:
+    """Start the search from the published rota, which is usually nearly right after an absence."""
+    scenario = ctx.index.scenario
+    if not scenario.published_rota:
+        return
+    published = {(a.staff_id, ctx.index.day_of(a.date), a.shift, a.unit) for a in scenario.published_rota}
+    for key, var in ctx.x.items():
+        ctx.model.add_hint(var, key in published)

@@ -1,0 +1,1 @@
+"""One module per rota rule. Each rule adds itself to the model and audits a finished rota."""

@@ -1,0 +1,1 @@
+"""The home's dependency tool: staffing levels derived from residents' needs."""
