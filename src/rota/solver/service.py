@@ -56,6 +56,7 @@ class SolveResult:
     """Penalty label -> (raw amount, weighted points), for the objective breakdown."""
     variables: int = 0
     constraints: int = 0
+    index: ProblemIndex | None = None
 
     @property
     def has_rota(self) -> bool:
@@ -128,7 +129,7 @@ def solve(
         status=status_name, rota=Rota(), objective=None, bound=None,
         wall_time=time.perf_counter() - started, build_time=build_time,
         improvements=recorder.improvements,
-        variables=len(proto.variables), constraints=len(proto.constraints),
+        variables=len(proto.variables), constraints=len(proto.constraints), index=index,
     )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.objective = solver.objective_value

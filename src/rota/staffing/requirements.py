@@ -77,6 +77,10 @@ class UnitShiftDemand:
 class Demand:
     unit_shifts: tuple[UnitShiftDemand, ...]
     home_requirements: tuple[CoverRequirement, ...]
+    _by_key: dict[tuple[int, str, str], UnitShiftDemand] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {(d.day, d.shift, d.unit): d for d in self.unit_shifts})
 
     @property
     def requirements(self) -> list[CoverRequirement]:
@@ -85,14 +89,7 @@ class Demand:
         return result
 
     def for_unit_shift(self, day: int, shift: str, unit: str) -> UnitShiftDemand | None:
-        return self._index().get((day, shift, unit))
-
-    def _index(self) -> dict[tuple[int, str, str], UnitShiftDemand]:
-        cached = getattr(self, "_cache", None)
-        if cached is None:
-            cached = {(d.day, d.shift, d.unit): d for d in self.unit_shifts}
-            object.__setattr__(self, "_cache", cached)
-        return cached
+        return self._by_key.get((day, shift, unit))
 
 
 def shifts_for_unit(scenario: Scenario, unit: Unit) -> list[ShiftType]:

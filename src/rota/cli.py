@@ -1,0 +1,179 @@
+"""Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`.
+
+Exit codes: 0 success (a rota was returned, gaps included; or a check found no
+breaches), 1 a checked rota breaks rules, 2 bad input, 3 no rota is possible
+because hard rules contradict each other, 4 no rota found within the time limit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from rota.domain.scenario import Scenario
+from rota.reporting import render
+from rota.reporting.csv_io import RotaCsvError, read_rota_csv, write_rota_csv
+from rota.services.rotas import ScenarioError, check_rota, load_scenario, plan_rota, report_dict
+from rota.solver.index import ProblemIndex
+from rota.solver.service import Progress, SolveOptions
+
+EXIT_BREACHES = 1
+EXIT_BAD_INPUT = 2
+EXIT_CONFLICT = 3
+EXIT_NO_SOLUTION = 4
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="Plan safe care-home rotas from residents' dependency.")
+console = Console()
+errors = Console(stderr=True)
+
+ScenarioPath = Annotated[Path, typer.Argument(help="Scenario JSON file (see `rota schema`).")]
+
+
+def _load(path: Path) -> Scenario:
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        _fail(f"Cannot use {exc.source}:", exc.problems)
+
+
+def _fail(headline: str, problems: list[str]) -> typer.Exit:
+    errors.print(f"[bold red]{headline}[/]", highlight=False)
+    for problem in problems[:50]:
+        errors.print(f"  - {problem}", highlight=False, markup=False)
+    if len(problems) > 50:
+        errors.print(f"  ... and {len(problems) - 50} more")
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario file."""
+    print(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+@app.command()
+def demand(
+    scenario_path: ScenarioPath,
+    summary: Annotated[bool, typer.Option(help="Show the first day only.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Show required staff per unit, shift and day, with the working behind each number."""
+    scenario = _load(scenario_path)
+    index = ProblemIndex(scenario)
+    if as_json:
+        print(json.dumps([{"date": r.date.isoformat(), "shift": r.shift, "unit": r.unit, "kind": r.kind.value,
+                           "target": r.target, "minimum": r.minimum, "working": r.working}
+                          for r in index.demand.requirements], indent=2))
+        return
+    render.demand_table(console, index.demand, summary)
+
+
+@app.command()
+def solve(
+    scenario_path: ScenarioPath,
+    time_limit: Annotated[float, typer.Option(min=0.1, help="Seconds to search.")] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Search threads.")] = 2,
+    gap: Annotated[float, typer.Option(min=0.0, max=1.0, help="Stop within this relative gap.")] = 0.0,
+    out: Annotated[Path | None, typer.Option(help="Write the rota as CSV.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON.")] = None,
+    quiet: Annotated[bool, typer.Option(help="Print only the summary, not the rota grid.")] = False,
+) -> None:
+    """Build the safest, fairest, cheapest rota that meets staffing levels, and explain every shift."""
+    scenario = _load(scenario_path)
+    console.print(f"[bold]{scenario.home.name}[/]: {len(scenario.staff)} staff, {len(scenario.residents)} "
+                  f"residents, {scenario.horizon.days} days from {scenario.horizon.start:%a %d %b %Y}")
+    plan = plan_rota(scenario, SolveOptions(time_limit=time_limit, workers=workers, relative_gap=gap),
+                     _progress_printer())
+    result = plan.result
+    if json_path:
+        json_path.write_text(json.dumps(plan.as_dict(), indent=2, default=str), encoding="utf-8")
+    if result.status == "INFEASIBLE":
+        render.conflicts_table(console, result.conflicts)
+        raise typer.Exit(EXIT_CONFLICT)
+    if plan.report is None:
+        console.print(f"[bold red]No rota found within {time_limit:g} s (status {result.status}).[/] "
+                      "Try a longer --time-limit.")
+        raise typer.Exit(EXIT_NO_SOLUTION)
+    report = plan.report
+    if out:
+        write_rota_csv(report.index, report.rota, out)
+    if not quiet:
+        render.rota_grid(console, report)
+    render.shift_summary(console, report.shifts)
+    render.findings_table(console, "Gaps in cover", report.gaps, "red")
+    render.findings_table(console, "Rule breaches", report.breaches, "red")
+    gap_text = f"{result.relative_gap:.2%}" if result.relative_gap is not None else "-"
+    render.kpi_table(console, report.kpis, {
+        "Solver status": result.status,
+        "Objective / bound": f"{result.objective:,.0f} / {result.bound:,.0f} (gap {gap_text})",
+        "Solve time": f"{result.wall_time:.1f} s",
+    })
+    if out:
+        console.print(f"Rota written to {out}")
+    if json_path:
+        console.print(f"Report written to {json_path}")
+
+
+@app.command()
+def check(
+    scenario_path: ScenarioPath,
+    rota_path: Annotated[Path, typer.Argument(help="Rota CSV: date,shift,start,end,unit,staff_id,role,employment")],
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the audit as JSON.")] = None,
+) -> None:
+    """Audit any rota (for example one made by hand) with the solver's own rules."""
+    scenario = _load(scenario_path)
+    index = ProblemIndex(scenario)
+    try:
+        text = rota_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"Cannot read {rota_path}:", [str(exc)])
+    try:
+        rota = read_rota_csv(index, text)
+    except RotaCsvError as exc:
+        _fail(f"Cannot use {rota_path}:", [str(p) for p in exc.problems])
+    report = check_rota(scenario, rota)
+    if json_path:
+        json_path.write_text(json.dumps(report_dict(report), indent=2, default=str), encoding="utf-8")
+    render.shift_summary(console, report.shifts)
+    render.findings_table(console, "Rule breaches", report.breaches, "red")
+    render.findings_table(console, "Gaps in cover", report.gaps, "red")
+    render.findings_table(console, "Warnings", report.warnings, "yellow")
+    render.kpi_table(console, report.kpis)
+    if report.breaches:
+        console.print(f"[bold red]{len(report.breaches)} rule breach(es).[/]")
+        raise typer.Exit(EXIT_BREACHES)
+    console.print("[bold green]No rule breaches.[/]")
+
+
+def _progress_printer():
+    """Print the best objective and bound as they improve, at most twice a second."""
+    last = [0.0]
+
+    def show(point: Progress) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.5:
+            return
+        last[0] = now
+        gap = abs(point.objective - point.bound) / max(1.0, abs(point.objective))
+        errors.print(f"  {point.elapsed:6.1f} s  best {point.objective:,.0f}  bound {point.bound:,.0f}  "
+                     f"gap {gap:.2%}", highlight=False)
+
+    return show
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""What a manager reads: per-shift staffing and safety, KPIs, gap explanations, exports."""

@@ -1,0 +1,126 @@
+"""Per-shift report: staffing against demand by role and skill, agency, safety score and RAG with reasons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rota.domain.core import RagRating
+from rota.domain.rota import Rota
+from rota.domain.safety import person_deductions, rag_for
+from rota.solver.index import ProblemIndex
+from rota.solver.rules.coverage import counts_towards, describe_requirement
+from rota.staffing.requirements import CoverRequirement, RequirementKind
+
+
+@dataclass(frozen=True, slots=True)
+class CoverLine:
+    requirement: str
+    required: int
+    have: int
+    working: str
+    expired: int = 0
+    """Staff on shift holding this skill but only with an expired competence."""
+
+    @property
+    def short(self) -> int:
+        return max(0, self.required - self.have)
+
+
+@dataclass
+class ShiftReport:
+    day: int
+    date: str
+    shift: str
+    unit: str
+    unit_name: str
+    shift_name: str
+    staff: list[dict[str, str | None]] = field(default_factory=list)
+    cover: list[CoverLine] = field(default_factory=list)
+    agency: int = 0
+    score: int = 100
+    rag: RagRating = RagRating.GREEN
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[CoverLine]:
+        return [c for c in self.cover if c.short]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "date": self.date, "shift": self.shift, "unit": self.unit,
+            "staff": self.staff,
+            "cover": [{"requirement": c.requirement, "required": c.required, "have": c.have, "short": c.short,
+                       "expired": c.expired, "working": c.working} for c in self.cover],
+            "agency": self.agency, "safety_score": self.score, "rag": self.rag.value, "reasons": self.reasons,
+        }
+
+
+def shift_reports(index: ProblemIndex, rota: Rota) -> list[ShiftReport]:
+    on_shift: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    for a in rota.assignments:
+        on_shift[(index.day_of(a.date), a.shift, a.unit)].append(a.staff_id)
+    home_reqs: dict[tuple[int, str], list[CoverRequirement]] = defaultdict(list)
+    for req in index.demand.home_requirements:
+        home_reqs[(req.day, req.shift)].append(req)
+    reports = []
+    for day, shift, unit in index.unit_shifts():
+        demand = index.demand.for_unit_shift(day, shift, unit)
+        members = [index.staff[s] for s in on_shift.get((day, shift, unit), [])]
+        if not members and (demand is None or demand.total_heads_needed == 0):
+            continue
+        report = ShiftReport(day, index.dates[day].isoformat(), shift, unit, index.units[unit].name,
+                             index.shift_types[shift].name)
+        report.staff = [{"staff_id": m.id, "name": m.name, "role": m.role, "employment": m.employment.value,
+                         "rating": m.rating.value if m.rating else None} for m in members]
+        reqs = list(demand.requirements) if demand else []
+        for req in reqs:
+            report.cover.append(_cover_line(index, req, members))
+        for req in home_reqs.get((day, shift), []):
+            everyone = [index.staff[s] for (d, t, _), ids in on_shift.items() if d == day and t == shift for s in ids]
+            line = _cover_line(index, req, everyone)
+            report.cover.append(CoverLine(f"{line.requirement} (whole home)", line.required, line.have,
+                                          line.working, line.expired))
+        report.agency = sum(1 for m in members if index.is_agency(m))
+        _score(index, report, members, demand.care_staff_needed if demand else 0)
+        reports.append(report)
+    return reports
+
+
+def _cover_line(index: ProblemIndex, req: CoverRequirement, members: list) -> CoverLine:
+    have = sum(1 for m in members if counts_towards(index, m, req))
+    expired = 0
+    if req.kind == RequirementKind.SKILL and req.target:
+        expired = sum(1 for m in members if m.holds_expired(req.target, req.date))
+    return CoverLine(describe_requirement(index, req), req.minimum, have, req.working, expired)
+
+
+def _score(index: ProblemIndex, report: ShiftReport, members: list, care_needed: int) -> None:
+    policy = index.scenario.safety
+    points = 0
+    reasons: list[str] = []
+    for m in members:
+        for d in person_deductions(m, policy):
+            points += d.points
+            reasons.append(f"-{d.points}: {d.reason}")
+    has_gap = False
+    for line in report.cover:
+        if line.short:
+            has_gap = True
+            if line.requirement == "care staff":
+                deduction = policy.points_per_head_short * line.short
+                reasons.append(f"-{deduction}: short by {line.short} care staff ({line.have} of {line.required})")
+            else:
+                deduction = policy.points_per_missing_skill * line.short
+                note = f"; {line.expired} on shift with it expired" if line.expired else ""
+                reasons.append(f"-{deduction}: {line.requirement}: {line.have} of {line.required}{note}")
+            points += deduction
+        elif line.required and line.have == line.required and line.requirement != "care staff" \
+                and policy.points_no_skill_margin:
+            points += policy.points_no_skill_margin
+            reasons.append(f"-{policy.points_no_skill_margin}: no spare {line.requirement}")
+        if line.expired and not line.short:
+            reasons.append(f"note: {line.requirement}: {line.expired} on shift with it expired (not counted)")
+    report.score = max(0, 100 - points)
+    report.rag = rag_for(report.score, policy, has_gap)
+    report.reasons = reasons or ["no deductions"]

@@ -1,0 +1,1 @@
+"""Use cases: what a manager asks the system to do."""
