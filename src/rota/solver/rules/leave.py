@@ -35,6 +35,7 @@ class Leave(BaseRule):
         for w in ctx.worked:
             reason = self.allows(ctx.index, w.member, w.day, w.shift, w.unit)
             if reason:
+                where = ctx.index.label(w.day, w.shift, w.unit)
                 findings.append(ctx.finding(self.id, "works_on_leave", Severity.BREACH,
-                                            f"{reason} but is rostered for {ctx.index.label(w.day, w.shift, w.unit)}", w))
+                                            f"{reason} but is rostered for {where}", w))
         return findings

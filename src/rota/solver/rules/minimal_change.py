@@ -27,8 +27,8 @@ class MinimalChange(BaseRule):
         changes = Penalty("change_from_published", "changes to the published rota")
         for key, var in ctx.x.items():
             changes.add(1 - var if key in published else var)
-        for key in published - ctx.x.keys():
-            changes.add(1)
+        impossible = len(published - ctx.x.keys())
+        changes.add(1, impossible)
         return (changes,)
 
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
