@@ -118,7 +118,8 @@ def test_check_hand_made_breach_exits_1(tmp_path: Path) -> None:
     result = run("check", scenario, rota, "--json", report)
     assert result.exit_code == 1
     breaches = json.loads(report.read_text())["breaches"]
-    assert [(b["code"], b["staff_id"], b["date"]) for b in breaches] == [("min_rest.too_little_rest", "b", "2026-11-24")]
+    found = [(b["code"], b["staff_id"], b["date"]) for b in breaches]
+    assert found == [("min_rest.too_little_rest", "b", "2026-11-24")]
 
 
 def test_check_bad_csv_names_line_and_column(tmp_path: Path) -> None:
