@@ -20,6 +20,9 @@ class BuiltModel:
     penalties: list[Penalty]
     priced: list[tuple[Penalty, int, cp_model.LinearExprT]]
     """Each penalty with its weight and its weighted expression, for the objective breakdown."""
+    objective: cp_model.LinearExprT = 0
+    uncovered: cp_model.LinearExprT | None = None
+    """Uncovered demand in head-minutes, for the solver's first (cover-only) stage."""
 
 
 def candidate_slots(index: ProblemIndex, rules: Sequence[Rule]) -> list[SlotKey]:
@@ -48,19 +51,27 @@ def build_model(index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: boo
     penalties: list[Penalty] = []
     for rule in rules:
         penalties.extend(rule.build(ctx))
-    priced = []
+    built = BuiltModel(model, ctx, penalties, [])
     if not explain:
-        objective_terms = []
         weights = index.scenario.weights
         for penalty in penalties:
             weight = getattr(weights, penalty.weight)
-            coefficients = [round(weight * amount) for _, amount in penalty.terms]
-            expr = cp_model.LinearExpr.weighted_sum([t for t, _ in penalty.terms], coefficients)
-            priced.append((penalty, weight, expr))
-            objective_terms.append(expr)
-        model.minimize(sum(objective_terms))
+            built.priced.append((penalty, weight, _weighted(penalty, weight)))
+        built.objective = sum(expr for _, _, expr in built.priced)
+        model.minimize(built.objective)
+        cover = [p for p in penalties if p.weight == UNCOVERED_WEIGHT and p.terms]
+        if cover:
+            built.uncovered = sum(_weighted(p, 60) for p in cover)
         _hint_published(ctx)
-    return BuiltModel(model, ctx, penalties, priced)
+    return built
+
+
+UNCOVERED_WEIGHT = "uncovered_head_hour"
+
+
+def _weighted(penalty: Penalty, weight: float) -> cp_model.LinearExprT:
+    coefficients = [round(weight * amount) for _, amount in penalty.terms]
+    return cp_model.LinearExpr.weighted_sum([t for t, _ in penalty.terms], coefficients)
 
 
 def _hint_published(ctx: BuildContext) -> None:

@@ -27,6 +27,8 @@ class Progress:
     elapsed: float
     objective: float
     bound: float
+    stage: str = "optimise"
+    """"cover" while minimising uncovered head-minutes alone, then "optimise" for the full objective."""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -39,6 +41,8 @@ class SolveOptions:
     relative_gap: float = 0.0
     seed: int = 0
     log_search: bool = False
+    parameters: tuple[tuple[str, object], ...] = ()
+    """Extra CP-SAT parameters by name, for tuning experiments (bench/)."""
 
 
 @dataclass
@@ -83,10 +87,13 @@ class _ProgressRecorder(cp_model.CpSolverSolutionCallback):
         self.started = started
         self.on_progress = on_progress
         self.improvements: list[Progress] = []
+        self.stage = "optimise"
 
     def on_solution_callback(self) -> None:
-        point = Progress(time.perf_counter() - self.started, self.objective_value, self.best_objective_bound)
-        self.improvements.append(point)
+        point = Progress(time.perf_counter() - self.started, self.objective_value, self.best_objective_bound,
+                         self.stage)
+        if self.stage == "optimise":
+            self.improvements.append(point)
         if self.on_progress:
             self.on_progress(point)
 
@@ -100,12 +107,24 @@ def audit(index: ProblemIndex, rota: Rota, rules: Sequence[Rule] = RULES) -> lis
     return findings
 
 
+PORTFOLIO = ("default_lp", "max_lp", "core", "quick_restart", "reduced_costs", "pseudo_costs", "probing")
+"""Full subsolvers for 3-7 workers. Measured on the 60-bed sample (docs/benchmarks.md): `core`
+proves the bound that the default 2-4 worker portfolios never reach, `max_lp` and `quick_restart`
+find the good rotas; with 8 or more workers CP-SAT's own portfolio already includes them."""
+
+COVER_STAGE_SHARE = 0.3
+"""Share of the time limit the first stage may spend minimising uncovered demand alone."""
+
+
 def solve(
     scenario: Scenario,
     options: SolveOptions | None = None,
     on_progress: ProgressCallback | None = None,
     rules: Sequence[Rule] = RULES,
 ) -> SolveResult:
+    """Two stages: first the least uncovered demand (fast, since it is a pure cover problem), then
+    the full weighted objective from that rota, with cover held at least as good. Uncovered demand
+    dominates the objective anyway, so the second stage loses no optimal rota."""
     options = options or SolveOptions()
     started = time.perf_counter()
     index = ProblemIndex(scenario)
@@ -114,23 +133,33 @@ def solve(
     proto = built.model.proto
     log.info("model built: variables=%d constraints=%d seconds=%.2f",
              len(proto.variables), len(proto.constraints), build_time)
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = options.time_limit
-    solver.parameters.num_workers = options.workers
-    solver.parameters.relative_gap_limit = options.relative_gap
-    solver.parameters.random_seed = options.seed
-    solver.parameters.log_search_progress = options.log_search
-    recorder = _ProgressRecorder(started, on_progress)
-    status = solver.solve(built.model, recorder)
-    status_name = solver.status_name(status)
-
     result = SolveResult(
-        status=status_name, rota=Rota(), objective=None, bound=None,
-        wall_time=time.perf_counter() - started, build_time=build_time,
-        improvements=recorder.improvements,
+        status="UNKNOWN", rota=Rota(), objective=None, bound=None, wall_time=0.0, build_time=build_time,
         variables=len(proto.variables), constraints=len(proto.constraints), index=index,
     )
+    deadline = started + options.time_limit
+    recorder = _ProgressRecorder(started, on_progress)
+
+    uncovered = built.uncovered
+    if uncovered is not None:
+        recorder.stage = "cover"
+        cover_solver = _solver(options, min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
+        built.model.minimize(uncovered)
+        status = cover_solver.solve(built.model, recorder)
+        if status == cp_model.INFEASIBLE:
+            return _infeasible(result, index, rules, options, started)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            built.model.add(uncovered <= round(cover_solver.objective_value))
+            built.model.clear_hints()
+            for var in built.ctx.x.values():
+                built.model.add_hint(var, cover_solver.boolean_value(var))
+        built.model.minimize(built.objective)
+
+    recorder.stage = "optimise"
+    solver = _solver(options, max(0.1, deadline - time.perf_counter()))
+    status = solver.solve(built.model, recorder)
+    result.status = solver.status_name(status)
+    result.improvements = recorder.improvements
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         result.objective = solver.objective_value
         result.bound = solver.best_objective_bound
@@ -138,7 +167,36 @@ def solve(
         result.breakdown = _breakdown(built, solver)
         result.findings = audit(index, result.rota, rules)
     elif status == cp_model.INFEASIBLE:
-        result.conflicts = explain_conflicts(index, rules, time_limit=max(10.0, options.time_limit))
+        return _infeasible(result, index, rules, options, started)
+    result.wall_time = time.perf_counter() - started
+    return result
+
+
+def _solver(options: SolveOptions, time_limit: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.max_time_in_seconds = time_limit
+    params.num_workers = options.workers
+    params.relative_gap_limit = options.relative_gap
+    params.random_seed = options.seed
+    params.log_search_progress = options.log_search
+    if 3 <= options.workers < 8:
+        params.subsolvers.extend(PORTFOLIO[:options.workers])
+    for name, value in options.parameters:
+        if isinstance(value, list | tuple):
+            repeated = getattr(params, name)
+            repeated.clear()
+            repeated.extend(value)
+        else:
+            setattr(params, name, value)
+    return solver
+
+
+def _infeasible(
+    result: SolveResult, index: ProblemIndex, rules: Sequence[Rule], options: SolveOptions, started: float
+) -> SolveResult:
+    result.status = "INFEASIBLE"
+    result.conflicts = explain_conflicts(index, rules, time_limit=max(10.0, options.time_limit))
     result.wall_time = time.perf_counter() - started
     return result
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rota.domain.home import MINUTES_PER_DAY
 from rota.domain.staff import StaffMember
 from rota.solver.audit import AuditContext
 from rota.solver.context import BuildContext
@@ -17,8 +18,10 @@ from rota.solver.findings import Finding, Severity
 from rota.solver.index import ProblemIndex, clock
 from rota.solver.rule import BaseRule, Penalty
 
-LOOKAHEAD_DAYS = 2
-"""Shifts are under 24 h, so a too-short rest can only reach the next two days."""
+def lookahead_days(index: ProblemIndex, needed: int) -> int:
+    """How many later days a too-short rest can reach: shift length plus rest, in whole days."""
+    longest = max(t.length_minutes for t in index.shift_types.values())
+    return (longest + needed) // MINUTES_PER_DAY + 1
 
 
 def rest_minutes(index: ProblemIndex, member: StaffMember) -> int:
@@ -35,13 +38,14 @@ class MinRest(BaseRule):
         index = ctx.index
         for member in index.staff.values():
             needed = rest_minutes(index, member)
+            reach = lookahead_days(index, needed)
             for day in index.days:
                 for shift in index.shift_types:
                     first = ctx.shift_vars(member.id, day, shift)
                     if not first:
                         continue
                     end = index.instance(day, shift).end
-                    for later_day in range(day + 1, day + 1 + LOOKAHEAD_DAYS):
+                    for later_day in range(day + 1, day + 1 + reach):
                         for later_shift in index.shift_types:
                             later = ctx.shift_vars(member.id, later_day, later_shift)
                             if not later:

@@ -2,9 +2,9 @@
 
 Working Time Regulations 1998 reg 11; the Skills for Care guide recommends always
 24 h off in every seven days. Computed from real times: a free block may start
-at midnight or at the end of any shift, so a night ending 07:15 followed by an
-early two days later counts, but a day off squeezed between a night and an early
-may not. Under-18s need 48 h. Windows are the rolling ones that fit in the
+at midnight or at the end of any shift, so a day off between a late (ends 22:00)
+and an early (07:00) gives 33 h, but a day off between a night ending 07:15 and
+an early at 07:00 gives only 23.75 h and does not count. Under-18s need 48 h. Windows are the rolling ones that fit in the
 horizon; time before the horizon is treated as free (nothing is known of it).
 """
 
@@ -29,9 +29,14 @@ def rest_block_minutes(index: ProblemIndex, member: StaffMember) -> int:
     return round(hours * 60)
 
 
-def windows(index: ProblemIndex) -> list[tuple[int, int]]:
+def window_days(index: ProblemIndex, member: StaffMember) -> int:
+    """Adults may use the 48 h in 14 days option; young workers need their rest in every 7 days (reg 11(3))."""
+    return 7 if member.under_18 else index.scenario.rest.weekly_rest_window_days
+
+
+def windows(index: ProblemIndex, member: StaffMember) -> list[tuple[int, int]]:
     """(start, end) minutes of every rolling window that fits inside the horizon."""
-    length = index.scenario.rest.weekly_rest_window_days
+    length = window_days(index, member)
     count = len(index.dates) - length + 1
     return [(d * MINUTES_PER_DAY, (d + length) * MINUTES_PER_DAY) for d in range(max(count, 0))]
 
@@ -48,12 +53,12 @@ class WeeklyRest(BaseRule):
 
     def build(self, ctx: BuildContext) -> Sequence[Penalty]:
         index = ctx.index
-        spans = windows(index)
-        if not spans or index.scenario.rest.weekly_rest_hours <= 0:
-            return ()
         starts = candidate_starts(index)
         for member in index.staff.values():
             block = rest_block_minutes(index, member)
+            spans = windows(index, member)
+            if block <= 0 or not spans:
+                continue
             worked = [(index.instance(day, shift), var)
                       for day in index.days
                       for (_, _, shift, _), var in ctx.slots(member.id, day)]
@@ -74,7 +79,7 @@ class WeeklyRest(BaseRule):
                 if any(isinstance(lit, int) for lit in options):
                     continue
                 guard = ctx.guard(self.id, f"{member.name} needs {block / 60:g} h off in every "
-                                  f"{index.scenario.rest.weekly_rest_window_days} days",
+                                  f"{window_days(index, member)} days",
                                   staff_id=member.id, day=w_start // MINUTES_PER_DAY)
                 ctx.model.add_bool_or(options).with_name(
                     ctx.name(self.id, member.id, w_start // MINUTES_PER_DAY, "window")
@@ -84,11 +89,11 @@ class WeeklyRest(BaseRule):
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
         index = ctx.index
         findings = []
-        days = index.scenario.rest.weekly_rest_window_days
         for staff_id, shifts in ctx.by_staff.items():
             member = index.staff[staff_id]
             block = rest_block_minutes(index, member)
-            for w_start, w_end in windows(index):
+            days = window_days(index, member)
+            for w_start, w_end in windows(index, member) if block > 0 else ():
                 if _longest_free(shifts, w_start, w_end) < block:
                     first_day = w_start // MINUTES_PER_DAY
                     findings.append(ctx.finding(
