@@ -60,12 +60,13 @@ SKILLS: list[dict[str, str]] = [
     {"id": "dementia_care", "name": "Dementia care (Tier 2)"},
 ]
 
-# The provider group's own dependency tool (the same in all its homes). The product's
-# built-in defaults (1.5 / 2.75 / 4 / 5.5 h) staff a 60-bed nursing and dementia home at
-# about 19 care staff on an early shift, roughly double what such homes run; these
-# figures give about 2.3 direct-care hours per resident-day (about 3.1 paid care-staff
-# hours with the indirect allowance and productivity), in line with the 2.4-2.8 aide
-# hours per resident-day benchmarks, and 10-12 care staff plus a nurse on the early.
+# The provider group's own dependency tool (the same in all its homes). With the product's
+# built-in defaults (1.5 / 2.75 / 4 / 5.5 h a day by band) Sunnyside's residents would need
+# 16-18 care staff plus a nurse on the early and 8 at night: about 3.55 direct-care hours per
+# resident-day, well above what 60-bed homes run (about 8-12 care staff and 1-2 nurses on an
+# early, 4-6 at night). These figures give about 2.45 direct-care hours per resident-day
+# (2.8 with the indirect allowance) and at Sunnyside 12 care staff + 1 nurse on the early,
+# 10 + 1 on the late and 6 + 1 at night.
 DEPENDENCY_TOOL: dict[str, Any] = {
     "hours_per_day": {
         "independent": 0.5,
@@ -96,31 +97,57 @@ BARTHEL_RANGE = {
 MANAGER = "Helen Carter (registered manager)"
 DEPUTY = "Michael Adeyemi (deputy manager)"
 
-FIRST_NAMES = [
-    "Amelia", "Olivia", "Grace", "Sophie", "Chloe", "Emily", "Jessica", "Hannah", "Lauren",
-    "Charlotte", "Megan", "Rebecca", "Natalie", "Gemma", "Kerry", "Donna", "Tracey", "Julie",
-    "Sandra", "Karen", "Paula", "Lisa", "Michelle", "Claire", "Joanne", "Rachel", "Nicola",
-    "Zoe", "Leanne", "Stacey", "Bethany", "Ellie", "Holly", "Amber", "Jade", "Kirsty",
-    "Agnieszka", "Katarzyna", "Magdalena", "Ioana", "Andreea", "Elena", "Mihaela", "Daniela",
-    "Chiamaka", "Ngozi", "Funmilayo", "Blessing", "Adaeze", "Folasade", "Tendai", "Rutendo",
-    "Chipo", "Nyasha", "Maricel", "Rowena", "Jocelyn", "Liza", "Priya", "Anjali", "Deepa",
-    "Harpreet", "Simran", "Aisha", "Fatima", "Sadia", "Nusrat", "Mary", "Bridget", "Siobhan",
-    "James", "Daniel", "Thomas", "Ryan", "Liam", "Connor", "Jordan", "Adam", "Mark", "Paul",
-    "Lee", "Craig", "Gareth", "Rhys", "Owen", "Tomasz", "Piotr", "Marius", "Andrei",
-    "Chinedu", "Emeka", "Oluwaseun", "Kwame", "Kofi", "Tafadzwa", "Farai", "Joel", "Rajesh",
-    "Arjun", "Imran", "Bilal", "Jomar", "Reynaldo", "Samuel", "Kieran", "Dylan",
-]
-SURNAMES = [
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood",
-    "Jackson", "Clarke", "Hughes", "Lewis", "Harrison", "Turner", "Cooper", "Hill", "Ward",
-    "Morgan", "Baker", "Patel", "Shah", "Khan", "Hussain", "Begum", "Ahmed", "Singh", "Kaur",
-    "Sharma", "Okafor", "Okonkwo", "Adebayo", "Oyelaran", "Eze", "Mensah", "Boateng", "Moyo",
-    "Ncube", "Chikwanha", "Mutasa", "Santos", "Reyes", "Cruz", "Bautista", "Dela Cruz",
-    "Kowalska", "Nowak", "Wisniewska", "Zielinski", "Popescu", "Ionescu", "Stan", "Dumitru",
-    "O'Brien", "Murphy", "Kelly", "McCarthy", "Doyle", "Fraser", "Campbell", "Stewart",
-    "MacDonald", "Reid", "Pritchard", "Griffiths", "Price", "Lloyd", "Francis", "Joseph",
-    "Thomas", "Mahmood", "Rahman", "Fernandes", "D'Souza", "Nair", "Varghese", "George",
+# Names by background, roughly in proportion to the English adult social care workforce
+# (mostly British, with many colleagues from Europe, Africa, the Philippines and South Asia).
+# Each entry: (weight, women's first names, men's first names, surnames).
+NAME_GROUPS: list[tuple[int, list[str], list[str], list[str]]] = [
+    (50,
+     ["Amelia", "Olivia", "Grace", "Sophie", "Chloe", "Emily", "Jessica", "Hannah", "Lauren",
+      "Charlotte", "Megan", "Rebecca", "Natalie", "Gemma", "Kerry", "Donna", "Tracey", "Julie",
+      "Sandra", "Karen", "Paula", "Lisa", "Michelle", "Claire", "Joanne", "Rachel", "Nicola",
+      "Zoe", "Leanne", "Stacey", "Bethany", "Ellie", "Holly", "Jade", "Kirsty", "Siobhan",
+      "Bridget", "Carol", "Denise", "Wendy"],
+     ["James", "Daniel", "Thomas", "Ryan", "Liam", "Connor", "Jordan", "Adam", "Mark", "Paul",
+      "Lee", "Craig", "Gareth", "Rhys", "Owen", "Kieran", "Dylan", "Stephen"],
+     ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
+      "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall",
+      "Wood", "Jackson", "Clarke", "Hughes", "Lewis", "Harrison", "Turner", "Cooper", "Hill",
+      "Ward", "Morgan", "Baker", "O'Brien", "Murphy", "Kelly", "Doyle", "Fraser", "Campbell",
+      "Stewart", "Reid", "Pritchard", "Griffiths", "Price", "Lloyd", "Marsh", "Holmes"]),
+    (8,
+     ["Agnieszka", "Katarzyna", "Magdalena", "Joanna", "Monika", "Ewelina"],
+     ["Tomasz", "Piotr", "Krzysztof"],
+     ["Nowak", "Wojcik", "Kowalczyk", "Mazur", "Krawczyk", "Wozniak", "Pawlak"]),
+    (7,
+     ["Ioana", "Andreea", "Elena", "Mihaela", "Daniela", "Alina"],
+     ["Marius", "Andrei", "Florin"],
+     ["Popescu", "Ionescu", "Stan", "Dumitru", "Constantin", "Moldovan"]),
+    (12,
+     ["Chiamaka", "Ngozi", "Funmilayo", "Blessing", "Adaeze", "Folasade", "Abena", "Akosua",
+      "Esther", "Comfort"],
+     ["Chinedu", "Emeka", "Oluwaseun", "Kwame", "Kofi", "Samuel"],
+     ["Okafor", "Okonkwo", "Adebayo", "Oyelaran", "Eze", "Mensah", "Boateng", "Asante",
+      "Adeyemi", "Nwosu", "Owusu"]),
+    (6,
+     ["Tendai", "Rutendo", "Chipo", "Nyasha", "Tatenda", "Rumbidzai"],
+     ["Tafadzwa", "Farai", "Tinashe"],
+     ["Moyo", "Ncube", "Chikwanha", "Mutasa", "Sibanda", "Dube"]),
+    (8,
+     ["Maricel", "Rowena", "Jocelyn", "Liza", "Maria", "Cristina", "Rosalie"],
+     ["Jomar", "Reynaldo", "Mark Anthony"],
+     ["Santos", "Reyes", "Cruz", "Bautista", "Dela Cruz", "Garcia", "Mendoza", "Villanueva"]),
+    (5,
+     ["Priya", "Anjali", "Deepa", "Harpreet", "Simran", "Pooja"],
+     ["Rajesh", "Arjun", "Sanjay"],
+     ["Patel", "Shah", "Sharma", "Mistry", "Gill", "Sandhu"]),
+    (4,
+     ["Aisha", "Fatima", "Sadia", "Nusrat", "Shabana", "Rukhsana"],
+     ["Imran", "Bilal", "Tariq"],
+     ["Khan", "Hussain", "Begum", "Ahmed", "Mahmood", "Rahman", "Akhtar"]),
+    (4,
+     ["Anitha", "Mini", "Jincy", "Jisha", "Sheeba", "Reshma"],
+     ["Jibin", "Shibu", "Anoop"],
+     ["Nair", "Varghese", "George", "Joseph", "Thomas", "Mathew", "Kurian"]),
 ]
 
 
@@ -138,21 +165,26 @@ def day(n: int) -> date:
 
 
 class NamePool:
+    """Unique, plausible names: first name and surname from the same background, about four
+    in five women (as in the care workforce), and no surname used more than twice."""
+
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.used: set[str] = set()
-        self.used_first: dict[str, int] = defaultdict(int)
+        self.used_first: set[str] = set()
+        self.used_last: dict[str, int] = defaultdict(int)
 
     def take(self) -> str:
+        weights = [g[0] for g in NAME_GROUPS]
         while True:
-            first = self.rng.choice(FIRST_NAMES)
-            last = self.rng.choice(SURNAMES)
-            name = f"{first} {last}"
-            # Avoid duplicate full names and too many people sharing one first name.
-            if name not in self.used and self.used_first[first] < 2:
-                self.used.add(name)
-                self.used_first[first] += 1
-                return name
+            _, women, men, surnames = self.rng.choices(NAME_GROUPS, weights=weights)[0]
+            first = self.rng.choice(women if self.rng.random() < 0.8 else men)
+            last = self.rng.choice(surnames)
+            if first in self.used_first or self.used_last[last] >= 2:
+                continue
+            self.used_first.add(first)
+            self.used_last[last] += 1
+            return f"{first} {last}"
 
 
 @dataclass
@@ -295,6 +327,8 @@ AMBER_REASONS = [
 
 def rate(rng: random.Random, p: Person, rating: str, reason: str | None = None) -> None:
     assessed = day(-rng.randint(10, 80))
+    if p.new_starter_since is not None:  # first review two weeks after starting
+        assessed = p.new_starter_since + timedelta(days=14)
     p.rag = {
         "rating": rating,
         "assessed_on": iso(assessed),
@@ -327,7 +361,6 @@ def plan_leave_and_requests(rng: random.Random, people: list[Person], days: int,
             by_group[g].append(p)
 
     weeks = (days + 6) // 7
-    on_leave: dict[str, set[date]] = defaultdict(set)  # group -> dates someone is away
     taken: set[str] = set()
     for w in range(weeks):
         for g, count in leave_per_week.items():
@@ -346,7 +379,6 @@ def plan_leave_and_requests(rng: random.Random, people: list[Person], days: int,
                         continue
                     p.leave.append({"start": iso(span[0]), "end": iso(span[-1]),
                                     "kind": "annual_leave"})
-                    on_leave[g].update(span)
                     taken.add(p.id)
                     break
         for _ in range(sickness_per_week):
@@ -640,7 +672,6 @@ def sunnyside_residents(rng: random.Random) -> list[dict[str, Any]]:
             r.pop("nursing_needs", None)
     # A residential resident on a respite stay that ends in week 2 ...
     res[4]["discharged"] = iso(day(11))
-    res[4].setdefault("band", "medium")
     # ... and an admission from hospital into the vacant nursing bed in week 3.
     nur.append({"id": "R050", "unit": "nursing", "band": "very_high",
                 "two_person_transfer": True, "nursing_needs": True, "admitted": iso(day(15))})
@@ -661,46 +692,48 @@ SUNNYSIDE_UNITS = [
 def meadow_people(rng: random.Random) -> list[Person]:
     H = "main"
     P = Person
-    people = [
+    seniors = [
         P("senior", H, [], 37.5, "D"), P("senior", H, [], 37.5, "D"),
         P("senior", H, [], 30, "D"), P("senior", H, [], 22.5, "D", max_hours=30),
         P("senior", H, [], 36, "N"), P("senior", H, [], 36, "N"),
+    ]
+    day_carers = [
         P("carer", H, [], 37.5, "D"), P("carer", H, [], 37.5, "D"),
         P("carer", H, [], 30, "D"), P("carer", H, [], 30, "D"),
         P("carer", H, [], 24, "D"), P("carer", H, [], 22.5, "D", max_hours=30),
-        P("carer", H, [], 16, "D", max_hours=24), P("carer", H, [], 20, "D"),
+        P("carer", H, [], 16, "D", max_hours=24),
         P("carer", H, [], 30, "B"),
-        P("carer", H, [], 36, "N"), P("carer", H, [], 27, "N"), P("carer", H, [], 27, "N"),
-        P("carer", H, [], 30, "D", new_starter_since=day(-21)),
+    ]
+    night_carers = [P("carer", H, [], 36, "N"), P("carer", H, [], 27, "N"),
+                    P("carer", H, [], 27, "N")]
+    starter = P("carer", H, [], 30, "D", new_starter_since=day(-21))
+    others = [
         P("carer", H, [], 0, "B", employment="bank", max_hours=24),
         P("senior", H, [], 0, "B", employment="bank", max_hours=24),
         P("carer", H, [], 0, "D", employment="agency", max_hours=36),
     ]
+    people = seniors + day_carers + night_carers + [starter] + others
     for p in people:
         give_skills(rng, p, med=p.role == "senior", first_aid=0.5, fire=0.4,
                     extra=["dementia_care"] if rng.random() < 0.4 else [])
-    # Night cover for first aid / fire marshal, and a medication-trained night carer.
-    for i in (4, 5, 15):
-        people[i].skills["first_aid"] = expiry(rng)
-    for i in (4, 16):
-        people[i].skills["fire_marshal"] = expiry(rng)
-    people[15].skills["medication"] = expiry(rng)
-    people[6].skills["medication"] = expiry(rng)
-    people[0].skills["first_aid"] = expiry(rng)
-    people[0].skills["fire_marshal"] = expiry(rng)
-    people[1].skills["fire_marshal"] = expiry(rng)
-    people[2].skills["first_aid"] = expiry(rng)
-    people[18].skills.pop("first_aid", None)
-    people[18].skills.pop("fire_marshal", None)
+    # Night cover for first aid / fire marshal, and a medication-trained carer on each side.
+    for p in (seniors[4], seniors[5], night_carers[0], seniors[0], seniors[2]):
+        p.skills["first_aid"] = expiry(rng)
+    for p in (seniors[4], night_carers[1], seniors[0], seniors[1]):
+        p.skills["fire_marshal"] = expiry(rng)
+    for p in (night_carers[0], day_carers[0]):
+        p.skills["medication"] = expiry(rng)
+    starter.skills.pop("first_aid", None)
+    starter.skills.pop("fire_marshal", None)
     assign_ids_names(people, NamePool(rng))
     for p in people:
         pay(rng, p)
         if p.employment != "agency":
             rate(rng, p, "green")
-    rate(rng, people[9], "amber")
-    rate(rng, people[16], "amber")
-    rate(rng, people[18], "amber", "New starter: Care Certificate in progress, shadowing")
-    people[11].skills["first_aid"] = "2026-10-20"  # lapsed
+    rate(rng, day_carers[3], "amber")
+    rate(rng, night_carers[1], "amber")
+    rate(rng, starter, "amber", "New starter: Care Certificate in progress, shadowing")
+    day_carers[5].skills["first_aid"] = "2026-10-20"  # lapsed
     plan_leave_and_requests(
         rng, people, 7,
         leave_per_week={"senior_day": 1, "carer_day": 1},
@@ -710,7 +743,7 @@ def meadow_people(rng: random.Random) -> list[Person]:
 
 
 def meadow_residents(rng: random.Random) -> list[dict[str, Any]]:
-    bands = ["independent"] * 2 + ["low"] * 6 + ["medium"] * 8 + ["high"] * 3
+    bands = ["independent"] * 1 + ["low"] * 5 + ["medium"] * 9 + ["high"] * 4
     return make_residents(rng, "main", bands, start_index=1, barthel_share=0.3, hoist=1,
                           one_to_one={}, nursing=False)
 
@@ -725,50 +758,63 @@ MEADOW_UNITS = [{"id": "main", "name": "Meadow View", "kind": "residential", "be
 def harbour_people(rng: random.Random) -> list[Person]:
     NU, R = "nursing", "residential"
     P = Person
-    people = [
+    nurses = [
         # Two nurses for a nursing unit that needs one on every shift; one is on leave all week.
         P("rn", NU, [], 37.5, "B", opted_out=True, max_hours=48),
         P("rn", NU, [], 36, "B"),
-        # Seniors
+    ]
+    seniors = [
         P("senior", R, [NU], 37.5, "D"), P("senior", NU, [R], 30, "D"),
-        P("senior", R, [NU], 36, "N"),
-        # Carers
+        P("senior", R, [NU], 22.5, "D", max_hours=30),
+        P("senior", R, [NU], 36, "N"), P("senior", NU, [R], 27, "N"),
+    ]
+    day_carers = [
         P("carer", NU, [R], 37.5, "D"), P("carer", NU, [R], 37.5, "D"),
         P("carer", NU, [], 30, "D"), P("carer", NU, [R], 24, "D"),
         P("carer", R, [NU], 37.5, "D"), P("carer", R, [], 30, "D"),
-        P("carer", R, [NU], 22.5, "D"),
-        P("carer", NU, [R], 36, "N"), P("carer", R, [NU], 27, "N"),
-        P("carer", NU, [R], 30, "B"),
-        # One bank carer; no bank or agency nurse available this week.
-        P("carer", R, [NU], 0, "D", employment="bank", max_hours=16),
+        P("carer", R, [NU], 22.5, "D"), P("carer", R, [NU], 16, "D", max_hours=24),
+        P("carer", NU, [R], 37.5, "D"), P("carer", R, [NU], 30, "D"),
     ]
+    night_carers = [
+        P("carer", NU, [R], 36, "N"), P("carer", NU, [R], 36, "N"),
+        P("carer", R, [NU], 27, "N"), P("carer", R, [NU], 36, "N"),
+    ]
+    both = [P("carer", NU, [R], 30, "B")]
+    # One bank carer; no bank or agency nurse could be booked this week.
+    bank = [P("carer", R, [NU], 0, "D", employment="bank", max_hours=16)]
+    people = nurses + seniors + day_carers + night_carers + both + bank
     for p in people:
         give_skills(rng, p, med=p.role in ("rn", "senior"), first_aid=0.6, fire=0.5,
                     extra=["peg_feeding"] if p.role == "rn" else [])
-    people[4].skills["first_aid"] = expiry(rng)
-    people[12].skills["fire_marshal"] = expiry(rng)
-    people[2].skills["fire_marshal"] = expiry(rng)
-    people[5].skills["first_aid"] = expiry(rng)
+    for p in (seniors[3], night_carers[0], day_carers[0], seniors[0]):
+        p.skills["first_aid"] = expiry(rng)
+    for p in (night_carers[1], seniors[0], day_carers[4]):
+        p.skills["fire_marshal"] = expiry(rng)
+    for p in (day_carers[5], night_carers[3]):   # medication-trained carers
+        p.skills["medication"] = expiry(rng)
     assign_ids_names(people, NamePool(rng))
     for p in people:
         pay(rng, p)
         rate(rng, p, "green")
-    rate(rng, people[3], "amber")
-    rate(rng, people[10], "amber")
-    rate(rng, people[8], "red", "Two medication errors in October; on improvement plan")
-    # The week's absences.
-    people[1].leave.append({"start": iso(day(0)), "end": iso(day(6)), "kind": "annual_leave"})
-    people[3].leave.append({"start": iso(day(1)), "end": iso(day(4)), "kind": "sickness"})
-    people[6].leave.append({"start": iso(day(0)), "end": iso(day(6)), "kind": "sickness"})
-    people[9].leave.append({"start": iso(day(2)), "end": iso(day(6)), "kind": "annual_leave"})
-    people[12].leave.append({"start": iso(day(3)), "end": iso(day(5)), "kind": "sickness"})
-    people[11].unavailable.append(day(5))
-    people[7].requests.append({"kind": "day_off", "date": iso(day(5)), "weight": 3})
-    people[10].requests.append({"kind": "shift_not_wanted", "date": iso(day(2)),
-                                "shift": "L", "weight": 2})
-    people[13].requests.append({"kind": "shift_wanted", "date": iso(day(4)), "shift": "N",
-                                "weight": 1})
-    people[0].requests.append({"kind": "day_off", "date": iso(day(6)), "weight": 4})
+    rate(rng, seniors[1], "amber")
+    rate(rng, day_carers[5], "amber")
+    rate(rng, day_carers[3], "red", "Poor moving and handling practice observed twice; "
+         "retraining booked")
+    # The week's absences: a nurse on annual leave all week, a senior and three carers sick,
+    # a carer on annual leave.
+    nurses[1].leave.append({"start": iso(day(0)), "end": iso(day(6)), "kind": "annual_leave"})
+    seniors[1].leave.append({"start": iso(day(1)), "end": iso(day(4)), "kind": "sickness"})
+    day_carers[1].leave.append({"start": iso(day(0)), "end": iso(day(6)), "kind": "sickness"})
+    day_carers[4].leave.append({"start": iso(day(2)), "end": iso(day(6)), "kind": "annual_leave"})
+    day_carers[6].leave.append({"start": iso(day(3)), "end": iso(day(5)), "kind": "sickness"})
+    night_carers[1].leave.append({"start": iso(day(3)), "end": iso(day(5)), "kind": "sickness"})
+    day_carers[7].unavailable.append(day(5))
+    day_carers[2].requests.append({"kind": "day_off", "date": iso(day(5)), "weight": 3})
+    day_carers[5].requests.append({"kind": "shift_not_wanted", "date": iso(day(2)),
+                                   "shift": "L", "weight": 2})
+    night_carers[2].requests.append({"kind": "shift_wanted", "date": iso(day(4)),
+                                     "shift": "N", "weight": 1})
+    nurses[0].requests.append({"kind": "day_off", "date": iso(day(6)), "weight": 4})
     return people
 
 
@@ -790,9 +836,11 @@ HARBOUR_UNITS = [
 
 def harbour_conflicts(people: list[Person]) -> list[dict[str, str]]:
     """Fixed shifts that contradict hard rules, so that the case is infeasible."""
-    on_leave = people[1]      # the nurse on annual leave all week
-    tired = people[5]         # a day carer, available all week
-    assert on_leave.off_on(day(2)) and not tired.off_on(day(1)) and not tired.off_on(day(2))
+    # the nurse on annual leave all week
+    on_leave = next(p for p in people if p.role == "rn" and p.off_on(day(2)))
+    # a day carer based on the nursing unit, available all week
+    tired = next(p for p in people if p.role == "carer" and p.home == "nursing"
+                 and p.pattern == "D" and not p.leave and not p.unavailable)
     return [
         # 1. pencilled in on a day of annual leave
         {"date": iso(day(2)), "shift": "E", "unit": "nursing", "staff_id": on_leave.id},
@@ -806,13 +854,17 @@ def harbour_conflicts(people: list[Person]) -> list[dict[str, str]]:
 # Calibration: demand against supply
 # --------------------------------------------------------------------------------------
 
+def span(values: list[int]) -> str:
+    low, high = min(values), max(values)
+    return f"{low}" if low == high else f"{low}-{high}"
+
+
 def calibrate(title: str, scenario: Scenario) -> dict[str, float]:
     """Print required heads per unit-shift against the staff able to work there."""
     demand = compute_demand(scenario)
     roles = {r.id: r for r in scenario.roles}
     dates = scenario.horizon.dates
     weeks = len(dates) / 7
-    night = {t.code: t.night for t in scenario.shift_types}
 
     print(f"\n== {title}: {scenario.home.name}, {len(dates)} days, "
           f"{len(scenario.staff)} staff, {len(scenario.residents)} residents ==")
@@ -842,9 +894,16 @@ def calibrate(title: str, scenario: Scenario) -> dict[str, float]:
                             and m.care_certificate_complete)
             elig_rn = sum(1 for m in elig if roles[m.role].registered_nurse)
             elig_med = sum(1 for m in elig if m.has_skill("medication", dates[0]))
-            span = (lambda xs: f"{min(xs)}" if min(xs) == max(xs) else f"{min(xs)}-{max(xs)}")
             print(f"{unit.id:<12}{t.code:<6}{span(care):>10}{span(rn):>5}"
                   f"{span(med) if med else '0':>5}{elig_care:>11}{elig_rn:>9}{elig_med:>10}")
+
+    for t in scenario.shift_types:
+        able = [m for m in scenario.staff
+                if (m.night_worker and not m.under_18 if t.night else m.day_worker)]
+        counts = {k: sum(1 for m in able if m.has_skill(k, dates[0]))
+                  for k in ("first_aid", "fire_marshal")}
+        print(f"home-wide {t.code}: 1 first aider + 1 fire marshal needed; eligible "
+              f"{counts['first_aid']} first aiders, {counts['fire_marshal']} fire marshals")
 
     per_shift = defaultdict(int)
     for d in demand.unit_shifts:

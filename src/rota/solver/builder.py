@@ -75,10 +75,9 @@ def _weighted(penalty: Penalty, weight: float) -> cp_model.LinearExprT:
 
 
 def _hint_published(ctx: BuildContext) -> None:
-    """Start the search from the published rota, which is usually nearly right after an absence."""
+    """Start the search from the published rota, which is usually nearly right after an absence;
+    with none, from an empty rota, so the first rotas found add only the staff cover needs."""
     scenario = ctx.index.scenario
-    if not scenario.published_rota:
-        return
     published = {(a.staff_id, ctx.index.day_of(a.date), a.shift, a.unit) for a in scenario.published_rota}
     for key, var in ctx.x.items():
         ctx.model.add_hint(var, key in published)

@@ -68,6 +68,13 @@ class BuildContext:
                 self._day_worked[key] = worked
         return self._day_worked[key]
 
+    def worked_minutes(self, staff_id: str) -> tuple[cp_model.LinearExprT, int]:
+        """Paid minutes the person works over the horizon, and the most they could work."""
+        terms = [(var, self.index.instance(day, shift).paid_minutes)
+                 for day in self.index.days for (_, _, shift, _), var in self.slots(staff_id, day)]
+        expr = cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [m for _, m in terms])
+        return expr, sum(m for _, m in terms)
+
     # --- naming and guards -----------------------------------------------------------------
 
     def name(self, rule: str, staff_id: str | None = None, day: int | None = None, *parts: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,8 +15,10 @@ from rota.domain.scenario import Scenario
 from rota.solver.audit import AuditContext
 from rota.solver.builder import BuiltModel, build_model
 from rota.solver.conflicts import Conflict, explain_conflicts
+from rota.solver.context import SlotKey
 from rota.solver.findings import Finding, Severity
 from rota.solver.index import ProblemIndex
+from rota.solver.lns import Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.rule import Rule
 
@@ -81,23 +84,6 @@ class SolveResult:
         return abs(self.objective - self.bound) / max(1.0, abs(self.objective))
 
 
-class _ProgressRecorder(cp_model.CpSolverSolutionCallback):
-    def __init__(self, started: float, on_progress: ProgressCallback | None) -> None:
-        super().__init__()
-        self.started = started
-        self.on_progress = on_progress
-        self.improvements: list[Progress] = []
-        self.stage = "optimise"
-
-    def on_solution_callback(self) -> None:
-        point = Progress(time.perf_counter() - self.started, self.objective_value, self.best_objective_bound,
-                         self.stage)
-        if self.stage == "optimise":
-            self.improvements.append(point)
-        if self.on_progress:
-            self.on_progress(point)
-
-
 def audit(index: ProblemIndex, rota: Rota, rules: Sequence[Rule] = RULES) -> list[Finding]:
     """Run every rule's audit over a finished rota, solved or hand-made."""
     ctx = AuditContext(index, rota)
@@ -107,10 +93,10 @@ def audit(index: ProblemIndex, rota: Rota, rules: Sequence[Rule] = RULES) -> lis
     return findings
 
 
-PORTFOLIO = ("default_lp", "max_lp", "core", "quick_restart", "reduced_costs", "pseudo_costs", "probing")
-"""Full subsolvers for 3-7 workers. Measured on the 60-bed sample (docs/benchmarks.md): `core`
-proves the bound that the default 2-4 worker portfolios never reach, `max_lp` and `quick_restart`
-find the good rotas; with 8 or more workers CP-SAT's own portfolio already includes them."""
+PORTFOLIO = ("core", "max_lp", "default_lp", "quick_restart", "reduced_costs", "pseudo_costs", "probing")
+"""Full CP-SAT subsolvers beside the large-neighbourhood search, in order of use. Measured on the
+60-bed sample (docs/benchmarks.md): `core` proves the bound that CP-SAT's own 2-4 worker portfolios
+never reach; `max_lp` and `default_lp` add bound and good rotas."""
 
 COVER_STAGE_SHARE = 0.3
 """Share of the time limit the first stage may spend minimising uncovered demand alone."""
@@ -122,11 +108,13 @@ def solve(
     on_progress: ProgressCallback | None = None,
     rules: Sequence[Rule] = RULES,
 ) -> SolveResult:
-    """Two stages: first the least uncovered demand (fast, since it is a pure cover problem), then
-    the full weighted objective from that rota, with cover held at least as good. Uncovered demand
-    dominates the objective anyway, so the second stage loses no optimal rota."""
+    """Solve in two stages. First the least uncovered demand alone (a pure cover problem, fast).
+    Then the full weighted objective, with cover held at least as good: uncovered demand dominates
+    the objective anyway, so no optimal rota is lost. The second stage runs CP-SAT on the whole
+    model (for the proven bound) beside a large-neighbourhood search (for good rotas fast)."""
     options = options or SolveOptions()
     started = time.perf_counter()
+    deadline = started + options.time_limit
     index = ProblemIndex(scenario)
     built = build_model(index, rules)
     build_time = time.perf_counter() - started
@@ -137,51 +125,174 @@ def solve(
         status="UNKNOWN", rota=Rota(), objective=None, bound=None, wall_time=0.0, build_time=build_time,
         variables=len(proto.variables), constraints=len(proto.constraints), index=index,
     )
-    deadline = started + options.time_limit
-    recorder = _ProgressRecorder(started, on_progress)
+    board = _Board(started, on_progress)
 
-    uncovered = built.uncovered
-    if uncovered is not None:
-        recorder.stage = "cover"
-        cover_solver = _solver(options, min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
-        built.model.minimize(uncovered)
-        status = cover_solver.solve(built.model, recorder)
+    start_values: dict[SlotKey, int] | None = None
+    if built.uncovered is not None:
+        cover = _configure(cp_model.CpSolver(), options, options.workers,
+                           min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
+        built.model.minimize(built.uncovered)
+        status = cover.solve(built.model, _StageReporter(board, "cover"))
         if status == cp_model.INFEASIBLE:
             return _infeasible(result, index, rules, options, started)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            built.model.add(uncovered <= round(cover_solver.objective_value))
+            built.model.add(built.uncovered <= round(cover.objective_value))
+            start_values = {key: int(cover.boolean_value(var)) for key, var in built.ctx.x.items()}
             built.model.clear_hints()
-            for var in built.ctx.x.values():
-                built.model.add_hint(var, cover_solver.boolean_value(var))
+            for key, var in built.ctx.x.items():
+                built.model.add_hint(var, start_values[key])
         built.model.minimize(built.objective)
 
-    recorder.stage = "optimise"
-    solver = _solver(options, max(0.1, deadline - time.perf_counter()))
-    status = solver.solve(built.model, recorder)
-    result.status = solver.status_name(status)
-    result.improvements = recorder.improvements
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        result.objective = solver.objective_value
-        result.bound = solver.best_objective_bound
-        result.rota = _extract(index, built, solver)
-        result.breakdown = _breakdown(built, solver)
-        result.findings = audit(index, result.rota, rules)
-    elif status == cp_model.INFEASIBLE:
+    status = _optimise(built, options, deadline, board, start_values)
+    if status == cp_model.INFEASIBLE:
         return _infeasible(result, index, rules, options, started)
+    result.improvements = board.improvements
+    if board.best is not None:
+        _, final = _evaluate(built, board.best.values, max(5.0, deadline - time.perf_counter()))
+        result.objective = final.objective_value
+        result.bound = min(board.bound, result.objective)
+        result.status = "OPTIMAL" if status == cp_model.OPTIMAL or result.bound >= result.objective else "FEASIBLE"
+        result.rota = _extract(index, built, final)
+        result.breakdown = _breakdown(built, final)
+        result.findings = audit(index, result.rota, rules)
     result.wall_time = time.perf_counter() - started
     return result
 
 
-def _solver(options: SolveOptions, time_limit: float) -> cp_model.CpSolver:
+class _Board:
+    """The best rota and bound found by any search thread, shared under a lock."""
+
+    def __init__(self, started: float, on_progress: ProgressCallback | None) -> None:
+        self.started = started
+        self.on_progress = on_progress
+        self.lock = threading.Lock()
+        self.best: Incumbent | None = None
+        self.bound = float("-inf")
+        self.improvements: list[Progress] = []
+
+    def offer(self, candidate: Incumbent) -> None:
+        with self.lock:
+            if self.best is not None and candidate.objective >= self.best.objective:
+                return
+            self.best = candidate
+            self._report("optimise")
+
+    def raise_bound(self, bound: float) -> None:
+        with self.lock:
+            if bound > self.bound:
+                self.bound = bound
+
+    def current(self) -> Incumbent | None:
+        with self.lock:
+            return self.best
+
+    def gap(self) -> float:
+        with self.lock:
+            if self.best is None:
+                return float("inf")
+            return (self.best.objective - self.bound) / max(1.0, abs(self.best.objective))
+
+    def report(self, stage: str, objective: float, bound: float) -> None:
+        if self.on_progress:
+            self.on_progress(Progress(time.perf_counter() - self.started, objective, bound, stage))
+
+    def _report(self, stage: str) -> None:
+        assert self.best is not None
+        point = Progress(time.perf_counter() - self.started, self.best.objective, self.bound, stage)
+        self.improvements.append(point)
+        if self.on_progress:
+            self.on_progress(point)
+
+
+class _StageReporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, board: _Board, stage: str) -> None:
+        super().__init__()
+        self.board = board
+        self.stage = stage
+
+    def on_solution_callback(self) -> None:
+        self.board.report(self.stage, self.objective_value, self.best_objective_bound)
+
+
+class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
+    """Hands every improving rota of the whole-model search to the board."""
+
+    def __init__(self, board: _Board, built: BuiltModel) -> None:
+        super().__init__()
+        self.board = board
+        self.built = built
+
+    def on_solution_callback(self) -> None:
+        self.board.raise_bound(self.best_objective_bound)
+        values = {key: int(self.boolean_value(var)) for key, var in self.built.ctx.x.items()}
+        self.board.offer(Incumbent(values, self.objective_value))
+
+
+def _optimise(
+    built: BuiltModel, options: SolveOptions, deadline: float, board: _Board,
+    start_values: dict[SlotKey, int] | None,
+) -> int:
+    """Whole-model CP-SAT beside neighbourhood searches, one for every four workers (at least one).
+    With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. CP-SAT keeps
+    at least three threads where it can: its two-thread portfolios prove poor bounds here."""
+    lns_threads = max(1, options.workers // 4) if start_values is not None and options.workers >= 2 else 0
+    threads = options.workers - lns_threads
+    solver = _configure(cp_model.CpSolver(), options, threads, max(0.1, deadline - time.perf_counter()))
+    solver.best_bound_callback = board.raise_bound
+    outcome: dict[str, int] = {}
+
+    def whole_model() -> None:
+        outcome["status"] = solver.solve(built.model, _PortfolioReporter(board, built))
+
+    def stop() -> bool:
+        return "status" in outcome or board.gap() <= options.relative_gap
+
+    worker = threading.Thread(target=whole_model, name="cp-sat-portfolio")
+    worker.start()
+    if lns_threads and start_values is not None:
+        status, first = _evaluate(built, start_values, max(1.0, deadline - time.perf_counter()))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            board.offer(Incumbent(start_values, first.objective_value))
+        searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
+                                     args=(board, deadline, stop), name=f"lns-{i}")
+                    for i in range(lns_threads)]
+        for search in searches:
+            search.start()
+        for search in searches:
+            search.join()
+        solver.stop_search()
+    worker.join()
+    status = outcome["status"]
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        board.raise_bound(solver.best_objective_bound)
+    return status
+
+
+def _evaluate(built: BuiltModel, values: dict[SlotKey, int], time_limit: float) -> tuple[int, cp_model.CpSolver]:
+    """Solve with every slot fixed: prices a rota exactly under the model's objective."""
+    model = built.model.clone()
+    proto_vars = model.proto.variables
+    for key, var in built.ctx.x.items():
+        domain = proto_vars[var.index].domain
+        domain.clear()
+        domain.extend([values[key]] * 2)
     solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    return solver.solve(model), solver
+
+
+def _configure(solver: cp_model.CpSolver, options: SolveOptions, threads: int, time_limit: float) -> cp_model.CpSolver:
     params = solver.parameters
     params.max_time_in_seconds = time_limit
-    params.num_workers = options.workers
+    params.num_workers = threads
     params.relative_gap_limit = options.relative_gap
     params.random_seed = options.seed
     params.log_search_progress = options.log_search
-    if 3 <= options.workers < 8:
-        params.subsolvers.extend(PORTFOLIO[:options.workers])
+    if threads == 1:
+        params.optimize_with_core = True
+    elif threads < 8:
+        params.subsolvers.extend(PORTFOLIO[:threads])
     for name, value in options.parameters:
         if isinstance(value, list | tuple):
             repeated = getattr(params, name)

@@ -40,11 +40,8 @@ class ContractHours(BaseRule):
             target = target_minutes(index, member)
             if target == 0:
                 continue
-            terms = [(var, index.instance(day, shift).paid_minutes)
-                     for day in index.days for (_, _, shift, _), var in ctx.slots(member.id, day)]
-            most = sum(m for _, m in terms)
+            worked, most = ctx.worked_minutes(member.id)
             gap = ctx.model.new_int_var(0, max(target, most), ctx.name(self.id, member.id, None, "deviation"))
-            worked = sum(m * v for v, m in terms)
             ctx.model.add(gap >= worked - target)
             ctx.model.add(gap >= target - worked)
             deviation.add(gap, 1 / 60)

@@ -18,6 +18,7 @@ from rota.solver.findings import Finding, Severity
 from rota.solver.index import ProblemIndex, clock
 from rota.solver.rule import BaseRule, Penalty
 
+
 def lookahead_days(index: ProblemIndex, needed: int) -> int:
     """How many later days a too-short rest can reach: shift length plus rest, in whole days."""
     longest = max(t.length_minutes for t in index.shift_types.values())

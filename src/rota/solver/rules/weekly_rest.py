@@ -4,8 +4,9 @@ Working Time Regulations 1998 reg 11; the Skills for Care guide recommends alway
 24 h off in every seven days. Computed from real times: a free block may start
 at midnight or at the end of any shift, so a day off between a late (ends 22:00)
 and an early (07:00) gives 33 h, but a day off between a night ending 07:15 and
-an early at 07:00 gives only 23.75 h and does not count. Under-18s need 48 h. Windows are the rolling ones that fit in the
-horizon; time before the horizon is treated as free (nothing is known of it).
+an early at 07:00 gives only 23.75 h and does not count. Under-18s need 48 h in
+every 7 days (reg 11(3)). Windows are the rolling ones that fit in the horizon;
+time before the horizon is treated as free (nothing is known of it).
 """
 
 from __future__ import annotations
