@@ -123,6 +123,11 @@ def _reference_errors(s: Scenario) -> Iterator[InitErrorDetails]:
     yield from _duplicates("staff", [m.id for m in s.staff])
     yield from _duplicates("residents", [r.id for r in s.residents])
 
+    if s.floors.nurse_on_nursing_units and not any(r.registered_nurse for r in s.roles):
+        for i, u in enumerate(s.units):
+            if u.kind.needs_registered_nurse:
+                yield _error(("units", i, "kind"), f"{u.name} is a nursing unit but no role is a registered "
+                             "nurse: add a role with \"registered_nurse\": true", u.kind.value)
     for i, t in enumerate(s.shift_types):
         for j, u in enumerate(t.units or ()):
             if u not in units:

@@ -88,7 +88,6 @@ class LnsSearch:
                 hood.size = min(1.0, hood.size * 1.1)
             else:
                 hood.size = max(0.02, hood.size * 0.9)
-        return incumbent
 
     def _choose(self) -> _Neighbourhood:
         weights = [(h.wins + 1) / (h.tries + 2) for h in self.neighbourhoods]
@@ -125,7 +124,7 @@ class LnsSearch:
         return {k for k in self.keys if k[1] in window}
 
     def _staff(self, rng: random.Random, size: float) -> set[SlotKey]:
-        chosen = set(rng.sample(self.staff, max(2, round(size * len(self.staff)))))
+        chosen = set(rng.sample(self.staff, min(len(self.staff), max(2, round(size * len(self.staff))))))
         return {k for k in self.keys if k[0] in chosen}
 
     def _unit(self, rng: random.Random, size: float) -> set[SlotKey]:

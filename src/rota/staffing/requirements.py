@@ -97,16 +97,23 @@ def shifts_for_unit(scenario: Scenario, unit: Unit) -> list[ShiftType]:
 
 
 def care_shares(scenario: Scenario, unit: Unit) -> dict[str, float]:
-    """Share of a day's direct care delivered on each shift the unit runs (sums to 1)."""
+    """Share of a day's direct care delivered on each shift the unit runs (sums to 1).
+
+    Explicit `care_share`s are used as given; if they already total 1 or more they are
+    scaled to 1 and shifts without one get none. Shifts without a share split what is
+    left: nights take `night_care_share` of it, day shifts the rest in proportion to length.
+    """
     shifts = shifts_for_unit(scenario, unit)
     explicit = {t.code: t.care_share for t in shifts if t.care_share is not None}
-    if len(explicit) == len(shifts):
-        total = sum(explicit.values())
-        return {code: share / total for code, share in explicit.items()}
+    explicit_total = sum(explicit.values())
+    if len(explicit) == len(shifts) or explicit_total >= 1:
+        shares = {t.code: 0.0 for t in shifts}
+        shares.update({code: share / explicit_total for code, share in explicit.items()})
+        return shares
     night_share = scenario.dependency_tool.night_care_share
     nights = [t for t in shifts if t.night and t.code not in explicit]
     days = [t for t in shifts if not t.night and t.code not in explicit]
-    remaining = 1.0 - sum(explicit.values())
+    remaining = 1.0 - explicit_total
     night_part = remaining * night_share if nights and days else (remaining if nights else 0.0)
     day_part = remaining - night_part
     shares = dict(explicit)
@@ -190,8 +197,9 @@ def _unit_shift_demand(
 def _home_requirements(scenario: Scenario) -> list[CoverRequirement]:
     result = []
     home_floors = [f for f in scenario.floors.skill_floors if f.scope == "home"]
+    running = [t for t in scenario.shift_types if any(t.runs_on(u.id) for u in scenario.units)]
     for day_index, day in enumerate(scenario.horizon.dates):
-        for shift in scenario.shift_types:
+        for shift in running:
             for f in home_floors:
                 if f.night or not shift.night:
                     result.append(_req(

@@ -20,6 +20,9 @@ from rota.staffing.requirements import CoverRequirement, RequirementKind
 
 
 def counts_towards(index: ProblemIndex, member: StaffMember, requirement: CoverRequirement) -> bool:
+    """New starters (Care Certificate not complete) count towards nothing: they are supernumerary."""
+    if member.is_new_starter():
+        return False
     if requirement.kind == RequirementKind.CARE_STAFF:
         return index.counts_as_care_staff(member)
     if requirement.kind == RequirementKind.ROLE:
