@@ -8,6 +8,7 @@ because hard rules contradict each other, 4 no rota found within the time limit.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -30,8 +31,15 @@ EXIT_NO_SOLUTION = 4
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Plan safe care-home rotas from residents' dependency.")
-console = Console()
-errors = Console(stderr=True)
+def _console(stderr: bool = False) -> Console:
+    """Wide tables when output goes to a file or a pipe, where Rich would otherwise assume 80 columns."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else int(os.environ.get("COLUMNS", "160"))
+    return Console(stderr=stderr, width=width)
+
+
+console = _console()
+errors = _console(stderr=True)
 
 ScenarioPath = Annotated[Path, typer.Argument(help="Scenario JSON file (see `rota schema`).")]
 
