@@ -131,12 +131,12 @@ def solve(
     if built.uncovered is not None:
         cover = _configure(cp_model.CpSolver(), options, options.workers,
                            min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
-        built.model.minimize(built.uncovered)
+        built.model.minimize(built.lean_cover)
         status = cover.solve(built.model, _StageReporter(board, "cover"))
         if status == cp_model.INFEASIBLE:
             return _infeasible(result, index, rules, options, started)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            built.model.add(built.uncovered <= round(cover.objective_value))
+            built.model.add(built.uncovered <= cover.value(built.uncovered))
             start_values = {key: int(cover.boolean_value(var)) for key, var in built.ctx.x.items()}
             built.model.clear_hints()
             for key, var in built.ctx.x.items():
