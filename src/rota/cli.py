@@ -87,7 +87,7 @@ def demand(
 def solve(
     scenario_path: ScenarioPath,
     time_limit: Annotated[float, typer.Option(min=0.1, help="Seconds to search.")] = 30.0,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="Search threads.")] = 2,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Search threads (4 works best even on 2 cores).")] = 4,
     gap: Annotated[float, typer.Option(min=0.0, max=1.0, help="Stop within this relative gap.")] = 0.0,
     out: Annotated[Path | None, typer.Option(help="Write the rota as CSV.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON.")] = None,

@@ -40,7 +40,9 @@ ProgressCallback = Callable[[Progress], None]
 @dataclass(frozen=True)
 class SolveOptions:
     time_limit: float = 30.0
-    workers: int = 2
+    workers: int = 4
+    """Search threads. On a 2-core machine four threads share the cores, and measure far better
+    than two (docs/benchmarks.md)."""
     relative_gap: float = 0.0
     seed: int = 0
     log_search: bool = False
@@ -96,7 +98,8 @@ def audit(index: ProblemIndex, rota: Rota, rules: Sequence[Rule] = RULES) -> lis
 PORTFOLIO = ("core", "max_lp", "default_lp", "quick_restart", "reduced_costs", "pseudo_costs", "probing")
 """Full CP-SAT subsolvers beside the large-neighbourhood search, in order of use. Measured on the
 60-bed sample (docs/benchmarks.md): `core` proves the bound that CP-SAT's own 2-4 worker portfolios
-never reach; `max_lp` and `default_lp` add bound and good rotas."""
+never reach; `max_lp` and `default_lp` add bound and good rotas. Two threads interleave the first
+four: given two subsolvers on two threads, CP-SAT proved almost no bound."""
 
 COVER_STAGE_SHARE = 0.3
 """Share of the time limit the first stage may spend minimising uncovered demand alone."""
@@ -233,8 +236,8 @@ def _optimise(
     start_values: dict[SlotKey, int] | None,
 ) -> int:
     """Whole-model CP-SAT beside neighbourhood searches, one for every four workers (at least one).
-    With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. CP-SAT keeps
-    at least three threads where it can: its two-thread portfolios prove poor bounds here."""
+    With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. Two workers
+    are weak on this model whichever way they are split (docs/benchmarks.md): the default is four."""
     lns_threads = max(1, options.workers // 4) if start_values is not None and options.workers >= 2 else 0
     threads = options.workers - lns_threads
     solver = _configure(cp_model.CpSolver(), options, threads, max(0.1, deadline - time.perf_counter()))
@@ -291,6 +294,9 @@ def _configure(solver: cp_model.CpSolver, options: SolveOptions, threads: int, t
     params.log_search_progress = options.log_search
     if threads == 1:
         params.optimize_with_core = True
+    elif threads == 2:
+        params.interleave_search = True
+        params.subsolvers.extend(PORTFOLIO[:4])
     elif threads < 8:
         params.subsolvers.extend(PORTFOLIO[:threads])
     for name, value in options.parameters:
