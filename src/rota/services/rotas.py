@@ -14,7 +14,7 @@ from rota.reporting.csv_io import rota_rows
 from rota.reporting.gaps import explain_gaps
 from rota.reporting.kpis import Kpis, compute_kpis
 from rota.reporting.shift_report import ShiftReport, shift_reports
-from rota.solver.findings import Finding, Severity
+from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
 from rota.solver.service import ProgressCallback, SolveOptions, SolveResult, audit, solve
 
@@ -67,15 +67,15 @@ class RotaReport:
 
     @property
     def breaches(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.BREACH]
+        return of_severity(self.findings, Severity.BREACH)
 
     @property
     def gaps(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.GAP]
+        return of_severity(self.findings, Severity.GAP)
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.WARNING]
+        return of_severity(self.findings, Severity.WARNING)
 
 
 @dataclass

@@ -43,3 +43,7 @@ class Finding:
             "amount": self.amount,
             "subject": self.subject,
         }
+
+
+def of_severity(findings: list[Finding], severity: Severity) -> list[Finding]:
+    return [f for f in findings if f.severity == severity]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from ortools.sat.python import cp_model
 
 from rota.domain.staff import StaffMember
-from rota.solver.findings import Finding
+from rota.solver.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from rota.solver.audit import AuditContext
@@ -67,3 +67,13 @@ class BaseRule:
             if reason is not None:
                 guard = ctx.guard(self.id, f"{reason}", staff_id=staff_id, day=day)
                 ctx.model.add(var == 0).with_name(ctx.name(self.id, staff_id, day, shift, unit)).only_enforce_if(guard)
+
+    def disallowed_findings(self, ctx: AuditContext, code: str) -> list[Finding]:
+        """The audit twin of `forbid_disallowed`: a breach for every worked shift `allows` refuses."""
+        findings = []
+        for w in ctx.worked:
+            reason = self.allows(ctx.index, w.member, w.day, w.shift, w.unit)
+            if reason:
+                message = f"{reason} but is rostered for {ctx.index.label(w.day, w.shift, w.unit)}"
+                findings.append(ctx.finding(self.id, code, Severity.BREACH, message, w))
+        return findings

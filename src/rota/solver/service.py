@@ -16,7 +16,7 @@ from rota.solver.audit import AuditContext
 from rota.solver.builder import BuiltModel, build_model
 from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
-from rota.solver.findings import Finding, Severity
+from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch
 from rota.solver.registry import RULES
@@ -73,11 +73,11 @@ class SolveResult:
 
     @property
     def breaches(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.BREACH]
+        return of_severity(self.findings, Severity.BREACH)
 
     @property
     def gaps(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == Severity.GAP]
+        return of_severity(self.findings, Severity.GAP)
 
     @property
     def relative_gap(self) -> float | None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rota.domain.staff import StaffMember
 from rota.solver.audit import AuditContext
 from rota.solver.context import BuildContext
-from rota.solver.findings import Finding, Severity
+from rota.solver.findings import Finding
 from rota.solver.index import ProblemIndex
 from rota.solver.rule import BaseRule, Penalty
 
@@ -40,9 +40,4 @@ class Eligibility(BaseRule):
         return ()
 
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
-        findings = []
-        for w in ctx.worked:
-            reason = self.allows(ctx.index, w.member, w.day, w.shift, w.unit)
-            if reason:
-                findings.append(ctx.finding(self.id, "not_eligible", Severity.BREACH, reason, w))
-        return findings
+        return self.disallowed_findings(ctx, "not_eligible")

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from rota.domain.staff import StaffMember
 from rota.solver.audit import AuditContext
 from rota.solver.context import BuildContext
-from rota.solver.findings import Finding, Severity
+from rota.solver.findings import Finding
 from rota.solver.index import ProblemIndex
 from rota.solver.rule import BaseRule, Penalty
 
@@ -31,11 +31,4 @@ class Leave(BaseRule):
         return ()
 
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
-        findings = []
-        for w in ctx.worked:
-            reason = self.allows(ctx.index, w.member, w.day, w.shift, w.unit)
-            if reason:
-                where = ctx.index.label(w.day, w.shift, w.unit)
-                findings.append(ctx.finding(self.id, "works_on_leave", Severity.BREACH,
-                                            f"{reason} but is rostered for {where}", w))
-        return findings
+        return self.disallowed_findings(ctx, "works_on_leave")

@@ -61,8 +61,4 @@ class WorkingHours(BaseRule):
                         f"(from {index.dates[week.start]:%a %d %b}); the limit is {limit / 60:g} h",
                         staff_id=staff_id, date=index.dates[week.start], amount=minutes / 60,
                     ))
-            for w in shifts:
-                reason = self.allows(index, member, w.day, w.shift, w.unit)
-                if reason:
-                    findings.append(ctx.finding(self.id, "daily_hours", Severity.BREACH, reason, w))
-        return findings
+        return findings + self.disallowed_findings(ctx, "daily_hours")
