@@ -7,7 +7,7 @@ illustrative, and a home must set its own (see docs/scenario-format.md).
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from rota.domain.core import DependencyBand, DomainModel, Identifier
 
@@ -39,7 +39,10 @@ class DependencyTool(DomainModel):
     """care_hours = sum(hours_per_day[band] x shift share) + 1:1 hours x shift share, plus an
     indirect allowance; carers = ceil(care_hours / productive hours per carer on that shift)."""
 
-    hours_per_day: dict[DependencyBand, float] = Field(default_factory=_default_hours_by_band)
+    hours_per_day: dict[DependencyBand, float] = Field(
+        default_factory=_default_hours_by_band,
+        description="Direct care hours a day per dependency band; bands left out keep their default.",
+    )
     nursing_needs_extra_hours: float = Field(default=0.5, ge=0, le=24)
     end_of_life_extra_hours: float = Field(default=2.0, ge=0, le=24)
     indirect_allowance: float = Field(
@@ -53,6 +56,15 @@ class DependencyTool(DomainModel):
         description="Share of daily care delivered at night when shifts set no care_share; "
         "day shifts split the rest in proportion to their length.",
     )
+
+
+    @field_validator("hours_per_day")
+    @classmethod
+    def _complete_bands(cls, given: dict[DependencyBand, float]) -> dict[DependencyBand, float]:
+        for band, hours in given.items():
+            if not 0 <= hours <= 24:
+                raise ValueError(f"{band.value}: {hours} hours a day is not between 0 and 24")
+        return {**_default_hours_by_band(), **given}
 
 
 class StaffingFloors(DomainModel):

@@ -8,7 +8,8 @@
           - points_per_new_starter x staff without a completed Care Certificate
           - points_per_head_short  x care staff short of the dependency tool
           - points_per_missing_skill x role or skill requirements not met
-          - points_no_skill_margin once when a skill floor is met with no one to spare
+          - points_no_skill_margin for each role or skill floor met with no one to spare
+            (home-wide floors are counted on every unit's shift they apply to)
     clamped to 0..100; green at or above `green_at_least`, amber at or above
     `amber_at_least`, red below. Any gap in required cover makes the shift red.
 

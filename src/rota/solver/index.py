@@ -105,7 +105,7 @@ class ProblemIndex:
             legal = rest.max_weekly_hours
         if member.max_hours_per_week is not None:
             personal = member.max_hours_per_week
-        elif member.employment == EmploymentType.PERMANENT:
+        elif member.employment == EmploymentType.PERMANENT and member.contracted_hours > 0:
             personal = member.contracted_hours + rest.default_overtime_hours
         else:
             personal = legal
