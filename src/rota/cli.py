@@ -118,9 +118,10 @@ def solve(
     render.findings_table(console, "Gaps in cover", report.gaps, "red")
     render.findings_table(console, "Rule breaches", report.breaches, "red")
     gap_text = f"{result.relative_gap:.2%}" if result.relative_gap is not None else "-"
+    bound_text = f"{result.bound:,.0f}" if result.bound is not None else "none yet"
     render.kpi_table(console, report.kpis, {
         "Solver status": result.status,
-        "Objective / bound": f"{result.objective:,.0f} / {result.bound:,.0f} (gap {gap_text})",
+        "Objective / bound": f"{result.objective:,.0f} / {bound_text} (gap {gap_text})",
         "Solve time": f"{result.wall_time:.1f} s",
     })
     if out:

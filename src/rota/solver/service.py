@@ -153,8 +153,9 @@ def solve(
     if board.best is not None:
         _, final = _evaluate(built, board.best.values, max(5.0, deadline - time.perf_counter()))
         result.objective = final.objective_value
-        result.bound = min(board.bound, result.objective)
-        result.status = "OPTIMAL" if status == cp_model.OPTIMAL or result.bound >= result.objective else "FEASIBLE"
+        result.bound = min(board.bound, result.objective) if board.bound > float("-inf") else None
+        proven = status == cp_model.OPTIMAL or (result.bound is not None and result.bound >= result.objective)
+        result.status = "OPTIMAL" if proven else "FEASIBLE"
         result.rota = _extract(index, built, final)
         result.breakdown = _breakdown(built, final)
         result.findings = audit(index, result.rota, rules)
