@@ -170,9 +170,15 @@ def _progress_printer():
         if now - last[0] < 0.5:
             return
         last[0] = now
+        if point.stage == "cover":
+            errors.print(f"  {point.elapsed:6.1f} s  finding cover: shortfall score {point.objective:,.0f}",
+                         highlight=False)
+            return
+        bound = f"{point.bound:,.0f}" if point.bound > float("-inf") else "-"
         gap = abs(point.objective - point.bound) / max(1.0, abs(point.objective))
-        errors.print(f"  {point.elapsed:6.1f} s  best {point.objective:,.0f}  bound {point.bound:,.0f}  "
-                     f"gap {gap:.2%}", highlight=False)
+        gap_text = f"{gap:.2%}" if point.bound > float("-inf") else "-"
+        errors.print(f"  {point.elapsed:6.1f} s  best {point.objective:,.0f}  bound {bound}  gap {gap_text}",
+                     highlight=False)
 
     return show
 
