@@ -228,7 +228,7 @@ def run_one(scenario: Any, label: str, time_limit: float, workers: int, seed: in
 
     result = solve(scenario, SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    first = next((p.elapsed for p in result.improvements if p.stage == "optimise"), None)
+    first = result.improvements[0].elapsed if result.improvements else None
     near = None
     if result.bound is not None:
         for p in result.improvements:

@@ -171,7 +171,7 @@ def _progress_printer():
             return
         last[0] = now
         if point.stage == "cover":
-            errors.print(f"  {point.elapsed:6.1f} s  finding cover: shortfall score {point.objective:,.0f}",
+            errors.print(f"  {point.elapsed:6.1f} s  rota found, still filling gaps: objective {point.objective:,.0f}",
                          highlight=False)
             return
         bound = f"{point.bound:,.0f}" if point.bound > float("-inf") else "-"

@@ -23,9 +23,6 @@ class BuiltModel:
     objective: cp_model.LinearExprT = 0
     uncovered: cp_model.LinearExprT | None = None
     """Uncovered demand in head-minutes, for the solver's first (cover) stage."""
-    lean_cover: cp_model.LinearExprT | None = None
-    """The cover stage's objective: uncovered head-minutes first, then over-staffed head-minutes, so
-    the rota the second stage starts from has no one it does not need."""
 
 
 def candidate_slots(index: ProblemIndex, rules: Sequence[Rule]) -> list[SlotKey]:
@@ -65,15 +62,11 @@ def build_model(index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: boo
         cover = [p for p in penalties if p.weight == UNCOVERED_WEIGHT and p.terms]
         if cover:
             built.uncovered = sum(_weighted(p, 60) for p in cover)
-            over = [p for p in penalties if p.weight == OVERSTAFFING_WEIGHT and p.terms]
-            built.lean_cover = LEAN_COVER_FACTOR * built.uncovered + sum(_weighted(p, 60) for p in over)
         _hint_published(ctx)
     return built
 
 
 UNCOVERED_WEIGHT = "uncovered_head_hour"
-OVERSTAFFING_WEIGHT = "overstaffing_head_hour"
-LEAN_COVER_FACTOR = 1000
 
 
 def _weighted(penalty: Penalty, weight: float) -> cp_model.LinearExprT:

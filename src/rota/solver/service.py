@@ -134,8 +134,8 @@ def solve(
     if built.uncovered is not None:
         cover = _configure(cp_model.CpSolver(), options, options.workers,
                            min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
-        built.model.minimize(built.lean_cover)
-        status = cover.solve(built.model, _StageReporter(board, "cover"))
+        built.model.minimize(built.uncovered)
+        status = cover.solve(built.model, _CoverReporter(board, built))
         if status == cp_model.INFEASIBLE:
             return _infeasible(result, index, rules, options, started)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -174,12 +174,12 @@ class _Board:
         self.bound = float("-inf")
         self.improvements: list[Progress] = []
 
-    def offer(self, candidate: Incumbent) -> None:
+    def offer(self, candidate: Incumbent, stage: str = "optimise") -> None:
         with self.lock:
             if self.best is not None and candidate.objective >= self.best.objective:
                 return
             self.best = candidate
-            self._report("optimise")
+            self._report(stage)
 
     def raise_bound(self, bound: float) -> None:
         with self.lock:
@@ -196,10 +196,6 @@ class _Board:
                 return float("inf")
             return (self.best.objective - self.bound) / max(1.0, abs(self.best.objective))
 
-    def report(self, stage: str, objective: float, bound: float) -> None:
-        if self.on_progress:
-            self.on_progress(Progress(time.perf_counter() - self.started, objective, bound, stage))
-
     def _report(self, stage: str) -> None:
         assert self.best is not None
         point = Progress(time.perf_counter() - self.started, self.best.objective, self.bound, stage)
@@ -208,14 +204,18 @@ class _Board:
             self.on_progress(point)
 
 
-class _StageReporter(cp_model.CpSolverSolutionCallback):
-    def __init__(self, board: _Board, stage: str) -> None:
+class _CoverReporter(cp_model.CpSolverSolutionCallback):
+    """Every rota of the cover stage keeps all hard rules, so each is offered as a rota too,
+    priced by the full objective (an upper bound: the cover stage leaves the soft terms loose)."""
+
+    def __init__(self, board: _Board, built: BuiltModel) -> None:
         super().__init__()
         self.board = board
-        self.stage = stage
+        self.built = built
 
     def on_solution_callback(self) -> None:
-        self.board.report(self.stage, self.objective_value, self.best_objective_bound)
+        values = {key: int(self.boolean_value(var)) for key, var in self.built.ctx.x.items()}
+        self.board.offer(Incumbent(values, self.value(self.built.objective)), stage="cover")
 
 
 class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
