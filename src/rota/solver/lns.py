@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 
 from rota.solver.builder import BuiltModel
 from rota.solver.context import SlotKey
+from rota.solver.index import ProblemIndex
 
 SUB_SOLVE_SECONDS = 1.5
 """Per slice. Presolve is off in slices: on a 4-week model it costs more than solving a small slice."""
@@ -63,11 +64,13 @@ class LnsSearch:
         self.keys = list(self.built.ctx.x)
         self.days = len(index.dates)
         self.staff = list(index.staff)
+        self.colleagues = _colleague_groups(index)
         start = min(1.0, 3 / self.days)
         self.neighbourhoods = [
             _Neighbourhood("days", self._days, start),
             _Neighbourhood("staff", self._staff, 0.15),
             _Neighbourhood("unit", self._unit, 2 * start),
+            _Neighbourhood("colleagues", self._colleagues, 0.3),
         ]
 
     def improve(self, board: Board, deadline: float, should_stop: Callable[[], bool]) -> None:
@@ -127,6 +130,14 @@ class LnsSearch:
         chosen = set(rng.sample(self.staff, min(len(self.staff), max(2, round(size * len(self.staff))))))
         return {k for k in self.keys if k[0] in chosen}
 
+    def _colleagues(self, rng: random.Random, size: float) -> set[SlotKey]:
+        """People who can stand in for each other (same role, same day/night pattern), for the whole
+        horizon: with everyone else fixed, cover can only move between them, which is exactly the swap
+        that evens out contracted hours, weekends, nights and cost."""
+        group = rng.choices(self.colleagues, weights=[len(g) for g in self.colleagues])[0]
+        chosen = set(rng.sample(group, min(len(group), max(2, round(size * len(group))))))
+        return {k for k in self.keys if k[0] in chosen}
+
     def _unit(self, rng: random.Random, size: float) -> set[SlotKey]:
         index = self.built.ctx.index
         unit = rng.choice(list(index.units))
@@ -135,3 +146,11 @@ class LnsSearch:
         first = rng.randrange(0, max(1, self.days - width + 1))
         window = range(first, first + width)
         return {k for k in self.keys if k[0] in people and k[1] in window}
+
+
+def _colleague_groups(index: ProblemIndex) -> list[list[str]]:
+    groups: dict[tuple[str, bool, bool], list[str]] = {}
+    for member in index.staff.values():
+        groups.setdefault((member.role, member.day_worker, member.night_worker), []).append(member.id)
+    useful = [g for g in groups.values() if len(g) >= 2]
+    return useful or [list(index.staff)]
