@@ -1,0 +1,43 @@
+"""The FastAPI application: migrations and interrupted-job recovery on start-up, one router per resource."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from rota.api import errors
+from rota.api.routers import audit, homes, residents, roles, settings, shift_types, skills, staff, units
+from rota.persistence.database import make_engine, migrate, session_factory
+
+log = logging.getLogger(__name__)
+
+ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, audit)
+
+
+def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:
+    """The app over `engine` (default: `ROTA_DATABASE_URL`, else `./rota.db`). Start-up brings the schema
+    up to date and marks solves a previous process left running as failed."""
+    engine = engine or make_engine()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        migrate(engine)
+        app.state.engine = engine
+        app.state.sessions = session_factory(engine)
+        yield
+
+    app = FastAPI(
+        title="rota",
+        summary="Safe care-home rotas from residents' dependency: homes, staff, residents, solve jobs, "
+                "rotas with per-shift safety reports, publishing, edits, sickness repair and what-ifs.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    for module in ROUTERS:
+        app.include_router(module.router)
+    return app
