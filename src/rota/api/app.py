@@ -10,12 +10,26 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from rota.api import errors
-from rota.api.routers import audit, homes, residents, roles, settings, shift_types, skills, staff, units
+from rota.api.routers import (
+    audit,
+    homes,
+    jobs,
+    residents,
+    roles,
+    rotas,
+    settings,
+    shift_types,
+    skills,
+    staff,
+    units,
+)
 from rota.persistence.database import make_engine, migrate, session_factory
+from rota.services.rota_versions import RotaCaches
+from rota.services.solve_jobs import SolveJobRunner
 
 log = logging.getLogger(__name__)
 
-ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, audit)
+ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, audit)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:
@@ -28,7 +42,13 @@ def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastA
         migrate(engine)
         app.state.engine = engine
         app.state.sessions = session_factory(engine)
-        yield
+        app.state.caches = RotaCaches.create()
+        app.state.runner = SolveJobRunner(app.state.sessions, solve_workers)
+        app.state.runner.recover()
+        try:
+            yield
+        finally:
+            app.state.runner.shutdown()
 
     app = FastAPI(
         title="rota",
