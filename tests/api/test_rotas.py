@@ -125,3 +125,24 @@ def test_publish_once_then_draft_from_it(client, home_id) -> None:
     actions = [e["action"] for e in client.get(f"/homes/{home_id}/audit-log",
                                               params={"entity_type": "rota_version"}).json()["items"]]
     assert actions == ["create", "publish", "create"]
+
+
+def test_exports_use_the_latest_published_version(client, home_id) -> None:
+    rota_id = solved_rota(client, home_id)["rota_id"]
+    csv_text = client.get(f"/rotas/{rota_id}/export.csv")
+    assert csv_text.status_code == 200 and csv_text.text.startswith("date,shift,start,end,unit,staff_id")
+    xlsx = client.get(f"/rotas/{rota_id}/export.xlsx")
+    assert xlsx.content[:2] == b"PK"
+    assert client.get(f"/homes/{home_id}/published-rota.csv", params={"start": START}).status_code == 404
+    client.post(f"/rotas/{rota_id}/publish")
+    draft = client.post(f"/rotas/{rota_id}/drafts").json()
+    staff_row = client.get(f"/rotas/{rota_id}").json()["rota"][0]
+    published = client.get(f"/homes/{home_id}/published-rota.csv", params={"start": START})
+    assert published.text == csv_text.text
+    member = client.get(f"/homes/{home_id}/staff", params={"q": staff_row["staff_id"]}).json()["items"][0]
+    feed = client.get(f"/homes/{home_id}/staff/{member['id']}/calendar.ics")
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    shifts = sum(1 for r in client.get(f"/rotas/{rota_id}").json()["rota"] if r["staff_id"] == staff_row["staff_id"])
+    assert feed.text.count("BEGIN:VEVENT") == shifts
+    assert draft["status"] == "draft"
+    assert client.get(f"/homes/{home_id}/published-rota.pdf", params={"start": START}).status_code == 404

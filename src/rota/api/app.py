@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from rota.api import errors
 from rota.api.routers import (
     audit,
+    exports,
     homes,
     jobs,
     residents,
@@ -29,7 +30,7 @@ from rota.services.solve_jobs import SolveJobRunner
 
 log = logging.getLogger(__name__)
 
-ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, audit)
+ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, exports, audit)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:
