@@ -53,10 +53,12 @@ class RotaCaches:
 
     indexes: LruCache
     reports: LruCache
+    audits: LruCache
+    """The edit use case's audit state per (version, revision), so an edit re-audits only what it touches."""
 
     @classmethod
     def create(cls, size: int = 32) -> RotaCaches:
-        return cls(LruCache(size), LruCache(size * 4))
+        return cls(LruCache(size), LruCache(size * 4), LruCache(size))
 
 
 def index_of(caches: RotaCaches, version: t.RotaVersion) -> ProblemIndex:

@@ -69,3 +69,23 @@ def new_draft(version: RotaDep, uow: Uow, actor: Actor) -> Any:
     draft = rota_versions.new_draft(uow, version, actor)
     return JSONResponse(status_code=201, content=rota_versions.version_summary(draft),
                         headers={"ETag": rota_versions.etag(draft), "Location": f"/rotas/{draft.id}"})
+
+
+@router.post("/rotas/{rota_id}/edits", summary="Move, swap, add or remove an assignment in a draft (If-Match)",
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                 "type": "object", "description": 'One edit: {"kind": "move"|"swap"|"remove"|"add", ...}'}}}}})
+def edit_rota(version: RotaDep, uow: Uow, actor: Actor, request: Request, body: dict[str, Any],
+              if_match: Annotated[str | None, Header(description="The rota's ETag as last read.")] = None) -> Any:
+    from pydantic import TypeAdapter, ValidationError
+
+    from rota.persistence.mappers import validation_problems
+    from rota.services.editing import Edit
+    from rota.services.errors import Invalid
+    from rota.services.rota_edits import edit_draft
+
+    try:
+        edit = TypeAdapter(Edit).validate_python(body)
+    except ValidationError as exc:
+        raise Invalid(validation_problems(exc, ("body",))) from None
+    result, tag = edit_draft(uow, request.app.state.caches, actor, version, if_match, edit)
+    return JSONResponse(result, headers={"ETag": tag})
