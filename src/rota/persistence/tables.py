@@ -310,7 +310,8 @@ class RotaVersion(Base):
     source: Mapped[str] = mapped_column(KIND)
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("rota_version.id", ondelete="SET NULL"))
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    scenario: Mapped[dict[str, Any]]
+    scenario: Mapped[dict[str, Any]] = mapped_column(deferred=True)
+    """Deferred: a few hundred KB on a large home, read only when a report is not already cached."""
     solver_status: Mapped[str | None] = mapped_column(KIND)
     objective: Mapped[float | None] = mapped_column(Float)
     bound: Mapped[float | None] = mapped_column(Float)
