@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/rota demand sample_rotas/sunnyside/week.json --summary
 	$(BIN)/rota solve sample_rotas/sunnyside/week.json --time-limit 20 --out sunnyside-week.csv --json sunnyside-week.json
+	$(BIN)/rota import sample_rotas/sunnyside/four-weeks.json
+	@echo "Demo database ready in rota.db: run '$(BIN)/rota serve' and open http://127.0.0.1:8000/docs"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard bench/*.py)

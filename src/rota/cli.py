@@ -1,4 +1,4 @@
-"""Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`.
+"""Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`, `rota import`, `rota serve`.
 
 Exit codes: 0 success (a rota was returned, gaps included; or a check found no
 breaches), 1 a checked rota breaks rules, 2 bad input, 3 no rota is possible
@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from rota.domain.scenario import Scenario
+from rota.domain.scenario import Home, Scenario
 from rota.reporting import render
 from rota.reporting.csv_io import RotaCsvError, read_rota_csv, write_rota_csv
 from rota.services.rotas import ScenarioError, check_rota, load_scenario, plan_rota, report_dict
@@ -181,6 +181,53 @@ def _progress_printer():
                      highlight=False)
 
     return show
+
+
+@app.command("import")
+def import_scenario(
+    scenario_path: ScenarioPath,
+    database: Annotated[str | None, typer.Option(help="Database URL (default: ROTA_DATABASE_URL, else "
+                                                      "sqlite:///./rota.db).")] = None,
+    home_code: Annotated[str | None, typer.Option(help="Import under this home code instead of the file's "
+                                                       "home.id (to load a second file for the same home).")] = None,
+) -> None:
+    """Load a scenario file into the database as a home, with its staff, residents and rules.
+    Importing the same file again changes nothing; a different file under an existing home code is refused."""
+    from rota.persistence.database import make_engine, migrate, session_factory
+    from rota.persistence.unit_of_work import UnitOfWork
+    from rota.services.imports import AlreadyImported
+    from rota.services.imports import import_scenario as store
+
+    scenario = _load(scenario_path)
+    if home_code is not None:
+        try:
+            scenario = scenario.model_copy(update={"home": Home(id=home_code, name=scenario.home.name)})
+        except ValueError:
+            _fail("Cannot use --home-code:", [f"'{home_code}': use 1 to 64 letters, digits, '.', '_' or '-'"])
+    engine = make_engine(database)
+    try:
+        migrate(engine)
+        with UnitOfWork(session_factory(engine)) as uow:
+            outcome = store(uow, scenario)
+    except AlreadyImported as exc:
+        _fail(f"Cannot import {scenario_path}:", [str(exc)])
+    finally:
+        engine.dispose()
+    console.print(outcome.message, highlight=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    solve_workers: Annotated[int, typer.Option(min=1, max=16, help="Solves run at the same time.")] = 1,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) over ROTA_DATABASE_URL, else ./rota.db."""
+    import uvicorn
+
+    from rota.api.app import create_app
+
+    uvicorn.run(create_app(solve_workers=solve_workers), host=host, port=port)
 
 
 def main() -> None:

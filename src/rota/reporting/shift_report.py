@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from rota.domain.core import RagRating
@@ -56,15 +57,26 @@ class ShiftReport:
         }
 
 
-def shift_reports(index: ProblemIndex, rota: Rota) -> list[ShiftReport]:
+def shift_reports(
+    index: ProblemIndex, rota: Rota, only: Collection[tuple[int, str, str]] | None = None
+) -> list[ShiftReport]:
+    """Reports for every unit-shift with staff or demand; with `only`, just those (day, shift, unit)s,
+    which is how an edit re-reports the few shifts it touches."""
     on_shift: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    on_day_shift: dict[tuple[int, str], list[str]] = defaultdict(list)
     for a in rota.assignments:
-        on_shift[(index.day_of(a.date), a.shift, a.unit)].append(a.staff_id)
+        day = index.day_of(a.date)
+        on_shift[(day, a.shift, a.unit)].append(a.staff_id)
+        on_day_shift[(day, a.shift)].append(a.staff_id)
     home_reqs: dict[tuple[int, str], list[CoverRequirement]] = defaultdict(list)
     for req in index.demand.home_requirements:
         home_reqs[(req.day, req.shift)].append(req)
+    # Whole-home lines (a first aider, a fire marshal in the building) are the same on every unit's report.
+    home_lines: dict[tuple[int, str], list[CoverLine]] = {}
     reports = []
     for day, shift, unit in index.unit_shifts():
+        if only is not None and (day, shift, unit) not in only:
+            continue
         demand = index.demand.for_unit_shift(day, shift, unit)
         members = [index.staff[s] for s in on_shift.get((day, shift, unit), [])]
         if not members and (demand is None or demand.total_heads_needed == 0):
@@ -76,15 +88,19 @@ def shift_reports(index: ProblemIndex, rota: Rota) -> list[ShiftReport]:
         reqs = list(demand.requirements) if demand else []
         for req in reqs:
             report.cover.append(_cover_line(index, req, members))
-        for req in home_reqs.get((day, shift), []):
-            everyone = [index.staff[s] for (d, t, _), ids in on_shift.items() if d == day and t == shift for s in ids]
-            line = _cover_line(index, req, everyone)
-            report.cover.append(CoverLine(f"{line.requirement} (whole home)", line.required, line.have,
-                                          line.working, line.expired))
+        if (day, shift) not in home_lines:
+            everyone = [index.staff[s] for s in on_day_shift[(day, shift)]]
+            home_lines[(day, shift)] = [_home_line(index, req, everyone) for req in home_reqs.get((day, shift), [])]
+        report.cover.extend(home_lines[(day, shift)])
         report.agency = sum(1 for m in members if index.is_agency(m))
         _score(index, report, members, demand.care_staff_needed if demand else 0)
         reports.append(report)
     return reports
+
+
+def _home_line(index: ProblemIndex, req: CoverRequirement, everyone: list) -> CoverLine:
+    line = _cover_line(index, req, everyone)
+    return CoverLine(f"{line.requirement} (whole home)", line.required, line.have, line.working, line.expired)
 
 
 def _cover_line(index: ProblemIndex, req: CoverRequirement, members: list) -> CoverLine:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -110,11 +111,14 @@ def solve(
     options: SolveOptions | None = None,
     on_progress: ProgressCallback | None = None,
     rules: Sequence[Rule] = RULES,
+    stop: threading.Event | None = None,
 ) -> SolveResult:
     """Solve in two stages. First the least uncovered demand alone (a pure cover problem, fast).
     Then the full weighted objective, with cover held at least as good: uncovered demand dominates
     the objective anyway, so no optimal rota is lost. The second stage runs CP-SAT on the whole
-    model (for the proven bound) beside a large-neighbourhood search (for good rotas fast)."""
+    model (for the proven bound) beside a large-neighbourhood search (for good rotas fast).
+
+    Setting `stop` ends the search early, as if the time limit had passed: the best rota so far is kept."""
     options = options or SolveOptions()
     started = time.perf_counter()
     deadline = started + options.time_limit
@@ -135,7 +139,8 @@ def solve(
         cover = _configure(cp_model.CpSolver(), options, options.workers,
                            min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
         built.model.minimize(built.uncovered)
-        status = cover.solve(built.model, _CoverReporter(board, built))
+        with _stopping(cover, stop):
+            status = cover.solve(built.model, _CoverReporter(board, built))
         if status == cp_model.INFEASIBLE:
             return _infeasible(result, index, rules, options, started)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -146,7 +151,7 @@ def solve(
                 built.model.add_hint(var, start_values[key])
         built.model.minimize(built.objective)
 
-    status = _optimise(built, options, deadline, board, start_values)
+    status = _optimise(built, options, deadline, board, start_values, stop)
     if status == cp_model.INFEASIBLE:
         return _infeasible(result, index, rules, options, started)
     result.improvements = board.improvements
@@ -234,7 +239,7 @@ class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
 
 def _optimise(
     built: BuiltModel, options: SolveOptions, deadline: float, board: _Board,
-    start_values: dict[SlotKey, int] | None,
+    start_values: dict[SlotKey, int] | None, stop_event: threading.Event | None = None,
 ) -> int:
     """Whole-model CP-SAT beside neighbourhood searches (`LNS_SHARE` of the workers, at least one).
     With one worker, or nothing to start the neighbourhood search from, CP-SAT alone."""
@@ -248,23 +253,25 @@ def _optimise(
         outcome["status"] = solver.solve(built.model, _PortfolioReporter(board, built))
 
     def stop() -> bool:
-        return "status" in outcome or board.gap() <= options.relative_gap
+        stopped = stop_event is not None and stop_event.is_set()
+        return stopped or "status" in outcome or board.gap() <= options.relative_gap
 
-    worker = threading.Thread(target=whole_model, name="cp-sat-portfolio")
-    worker.start()
-    if lns_threads and start_values is not None:
-        status, first = _evaluate(built, start_values, max(1.0, deadline - time.perf_counter()))
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            board.offer(Incumbent(start_values, first.objective_value))
-        searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
-                                     args=(board, deadline, stop), name=f"lns-{i}")
-                    for i in range(lns_threads)]
-        for search in searches:
-            search.start()
-        for search in searches:
-            search.join()
-        solver.stop_search()
-    worker.join()
+    with _stopping(solver, stop_event):
+        worker = threading.Thread(target=whole_model, name="cp-sat-portfolio")
+        worker.start()
+        if lns_threads and start_values is not None:
+            status, first = _evaluate(built, start_values, max(1.0, deadline - time.perf_counter()))
+            if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                board.offer(Incumbent(start_values, first.objective_value))
+            searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
+                                         args=(board, deadline, stop), name=f"lns-{i}")
+                        for i in range(lns_threads)]
+            for search in searches:
+                search.start()
+            for search in searches:
+                search.join()
+            solver.stop_search()
+        worker.join()
     status = outcome["status"]
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         board.raise_bound(solver.best_objective_bound)
@@ -283,6 +290,30 @@ def _lns_threads(workers: int) -> int:
     if workers < 2:
         return 0
     return min(workers - 1, max(1, round(workers * LNS_SHARE)))
+
+
+@contextmanager
+def _stopping(solver: cp_model.CpSolver, stop: threading.Event | None) -> Iterator[None]:
+    """Stop `solver`'s search once `stop` is set. It keeps asking until the search ends, because a stop
+    asked for before CP-SAT has started its search is otherwise lost."""
+    if stop is None:
+        yield
+        return
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if stop.wait(0.05):
+                solver.stop_search()
+                done.wait(0.05)
+
+    watcher = threading.Thread(target=watch, name="cp-sat-stop", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _evaluate(built: BuiltModel, values: dict[SlotKey, int], time_limit: float) -> tuple[int, cp_model.CpSolver]:

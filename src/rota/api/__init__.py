@@ -1,0 +1,1 @@
+"""The HTTP API: thin FastAPI routers, one per resource, over the use cases in `rota.services`."""

@@ -1,0 +1,94 @@
+"""Homes and their catalogue: units, shift types, roles and skills. `code` is the home's own identifier
+(the id used in scenario files and rota exports); `id` is the database id used in URLs."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from pydantic import Field
+
+from rota.api.schemas.common import ApiModel, Out, partial
+from rota.domain.core import DisplayName, Identifier, UnitKind
+from rota.domain.home import ShiftType
+
+
+class HomeIn(ApiModel):
+    code: Identifier
+    name: DisplayName
+
+
+class HomeOut(Out):
+    id: int
+    code: str
+    name: str
+    created_at: datetime
+
+
+class UnitIn(ApiModel):
+    code: Identifier
+    name: DisplayName
+    kind: UnitKind
+    beds: int = Field(ge=1, le=500)
+
+
+class UnitOut(Out):
+    id: int
+    home_id: int
+    code: str
+    name: str
+    kind: UnitKind
+    beds: int
+
+
+class ShiftTypeIn(ShiftType):
+    """Unit codes in `units`; leave it out for a shift every unit runs."""
+
+
+class ShiftTypeOut(Out):
+    id: int
+    home_id: int
+    code: str
+    name: str
+    start: time
+    end: time
+    paid_minutes: int | None
+    night: bool
+    units: list[str] | None
+    care_share: float | None
+
+
+class RoleIn(ApiModel):
+    code: Identifier
+    name: DisplayName
+    registered_nurse: bool = False
+    care_staff: bool = True
+    senior: bool = False
+
+
+class RoleOut(Out):
+    id: int
+    home_id: int
+    code: str
+    name: str
+    registered_nurse: bool
+    care_staff: bool
+    senior: bool
+
+
+class SkillIn(ApiModel):
+    code: Identifier
+    name: DisplayName
+
+
+class SkillOut(Out):
+    id: int
+    home_id: int
+    code: str
+    name: str
+
+
+HomePatch = partial(HomeIn, "HomePatch")
+UnitPatch = partial(UnitIn, "UnitPatch")
+ShiftTypePatch = partial(ShiftTypeIn, "ShiftTypePatch")
+RolePatch = partial(RoleIn, "RolePatch")
+SkillPatch = partial(SkillIn, "SkillPatch")

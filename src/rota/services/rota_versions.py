@@ -1,0 +1,141 @@
+"""Rota versions: store a solved rota, report on one (cached per revision), publish, start a new draft.
+
+A version's report is computed from its own scenario snapshot and assignments, so it is the same however
+often it is asked for: the serialised report is cached per (version, revision) and a read that hits the
+cache costs one small query."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rota.domain.rota import Assignment, Rota
+from rota.domain.scenario import Scenario
+from rota.persistence import tables as t
+from rota.persistence.base import utcnow
+from rota.persistence.mappers import CodeLookup, assignments_of
+from rota.persistence.unit_of_work import UnitOfWork
+from rota.services.errors import Conflict
+from rota.services.rotas import build_report, report_dict
+from rota.solver.index import ProblemIndex
+from rota.solver.service import audit
+
+
+class LruCache:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_or_make(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = make()
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
+@dataclass
+class RotaCaches:
+    """Per-process caches: a version's parsed scenario and index never change; its report changes only
+    with its revision."""
+
+    indexes: LruCache
+    reports: LruCache
+    audits: LruCache
+    """The edit use case's audit state per (version, revision), so an edit re-audits only what it touches."""
+
+    @classmethod
+    def create(cls, size: int = 32) -> RotaCaches:
+        return cls(LruCache(size), LruCache(size * 4), LruCache(size))
+
+
+def index_of(caches: RotaCaches, version: t.RotaVersion) -> ProblemIndex:
+    return caches.indexes.get_or_make(version.id, lambda: ProblemIndex(Scenario.model_validate(version.scenario)))
+
+
+def rota_of(uow: UnitOfWork, version: t.RotaVersion) -> Rota:
+    return Rota(assignments=tuple(assignments_of(uow.session, version)))
+
+
+def version_summary(version: t.RotaVersion) -> dict[str, Any]:
+    period = version.period
+    return {
+        "id": version.id, "home_id": period.home_id, "period_id": period.id,
+        "period": {"start": period.start_date.isoformat(), "days": period.days},
+        "number": version.number, "status": version.status, "source": version.source,
+        "revision": version.revision, "based_on_id": version.based_on_id,
+        "solver": {"status": version.solver_status, "objective": version.objective, "bound": version.bound},
+        "note": version.note,
+        "created_at": version.created_at.isoformat(), "created_by": version.created_by,
+        "published_at": version.published_at.isoformat() if version.published_at else None,
+        "published_by": version.published_by,
+    }
+
+
+def report_json(uow: UnitOfWork, caches: RotaCaches, version: t.RotaVersion) -> bytes:
+    """The version with its per-shift report, gaps, breaches and KPIs, as JSON bytes (cached)."""
+
+    def make() -> bytes:
+        index = index_of(caches, version)
+        rota = rota_of(uow, version)
+        report = build_report(index, rota, audit(index, rota))
+        return json.dumps({**version_summary(version), **report_dict(report)}, default=str).encode()
+
+    return caches.reports.get_or_make((version.id, version.revision), make)
+
+
+def etag(version: t.RotaVersion) -> str:
+    return f'"{version.id}.{version.revision}"'
+
+
+def add_version(uow: UnitOfWork, period: t.RotaPeriod, scenario: dict[str, Any], assignments: tuple[Assignment, ...],
+                source: str, actor: str, status: str = "draft", **fields: Any) -> t.RotaVersion:
+    """A new version (a draft unless said otherwise). The caller records it in the audit log and commits."""
+    version = t.RotaVersion(period_id=period.id, number=uow.rotas.next_number(period.id), status=status,
+                            source=source, scenario=scenario, created_by=actor, **fields)
+    version.assignments = CodeLookup(uow.session, period.home_id).rows(assignments)
+    uow.rotas.add(version)
+    return version
+
+
+def publish(uow: UnitOfWork, version: t.RotaVersion, actor: str) -> t.RotaVersion:
+    """Publish a draft: from now on it never changes, and staff-facing exports use it."""
+    if version.status != "draft":
+        raise Conflict(f"rota {version.id} is {version.status}; only a draft can be published")
+    version.status = "published"
+    version.published_at = utcnow()
+    version.published_by = actor
+    uow.session.flush()
+    record(uow, actor, version, "publish", f"published rota {version.id} (version {version.number})")
+    uow.commit()
+    return version
+
+
+def new_draft(uow: UnitOfWork, version: t.RotaVersion, actor: str) -> t.RotaVersion:
+    """A new draft copying any version (usually the published one), to change without touching it."""
+    if version.status == "what_if":
+        raise Conflict(f"rota {version.id} is a what-if result; it cannot become a draft")
+    draft = add_version(uow, version.period, version.scenario, tuple(assignments_of(uow.session, version)), "copy",
+                        actor, based_on_id=version.id, solver_status=version.solver_status,
+                        objective=version.objective, bound=version.bound)
+    record(uow, actor, draft, "create", f"new draft {draft.id} from rota {version.id}")
+    uow.commit()
+    return draft
+
+
+def record(uow: UnitOfWork, actor: str, version: t.RotaVersion, action: str, summary: str,
+            before: dict[str, Any] | None = None, after: dict[str, Any] | None = None) -> None:
+    uow.audit.record(actor, action, "rota_version", version.id, version.period.home_id, summary, before, after)
+

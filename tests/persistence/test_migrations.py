@@ -1,0 +1,45 @@
+"""Migrations go up and down cleanly on both databases and match the table mappings exactly."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from rota.persistence.base import Base
+from rota.persistence.database import downgrade, migrate
+from tests.conftest import BACKENDS, drop_engine, new_engine
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_engine(request, tmp_path):
+    engine, schema = new_engine(request.param, tmp_path)
+    yield engine
+    drop_engine(engine, schema)
+
+
+def tables(engine) -> set[str]:
+    return set(inspect(engine).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_creates_every_mapped_table_and_downgrade_removes_them(empty_engine) -> None:
+    migrate(empty_engine)
+    assert tables(empty_engine) == set(Base.metadata.tables)
+    downgrade(empty_engine, "base")
+    assert tables(empty_engine) == set()
+    migrate(empty_engine)
+    assert tables(empty_engine) == set(Base.metadata.tables)
+
+
+def test_upgrade_twice_is_a_no_op(empty_engine) -> None:
+    migrate(empty_engine)
+    migrate(empty_engine)
+    assert tables(empty_engine) == set(Base.metadata.tables)
+
+
+def test_migrations_match_the_mappings(empty_engine) -> None:
+    migrate(empty_engine)
+    with empty_engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert differences == []
