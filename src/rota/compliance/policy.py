@@ -95,6 +95,8 @@ class CompliancePolicy(DomainModel):
 
     due_soon_days: int = Field(default=30, ge=0, le=365,
                                description="A record expiring within this many days is 'due soon'.")
+    supervision_due_soon_days: int = Field(default=7, ge=0, le=90,
+                                           description="A supervision due within this many days is 'due soon'.")
     new_starter_training_weeks: int = Field(
         default=12, ge=0, le=52,
         description="Weeks after the start date by which a new starter must hold each required course, unless "
@@ -119,6 +121,7 @@ class CompliancePolicy(DomainModel):
     medication_competency_months: int = Field(
         default=12, ge=1, le=36,
         description="Medication competency reassessment; annual is common, one provider reassesses 3-monthly.")
+    nurse_roles: tuple[str, ...] = Field(default=("rn",), description="Roles that need a valid NMC registration.")
     references_required: int = Field(default=2, ge=0, le=5, description="Guide: a minimum of two references.")
     early_leaver_months: int = Field(default=3, ge=1, le=24,
                                      description="A leaver within this many months of starting is an early leaver.")
