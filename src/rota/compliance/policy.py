@@ -122,6 +122,10 @@ class CompliancePolicy(DomainModel):
         default=12, ge=1, le=36,
         description="Medication competency reassessment; annual is common, one provider reassesses 3-monthly.")
     nurse_roles: tuple[str, ...] = Field(default=("rn",), description="Roles that need a valid NMC registration.")
+    lapsed_nurse_works_as: str | None = Field(
+        default=None,
+        description="Role (e.g. senior) a nurse whose NMC registration has lapsed for the whole rota may work in "
+                    "instead; unset: the nurse is not rostered while lapsed.")
     references_required: int = Field(default=2, ge=0, le=5, description="Guide: a minimum of two references.")
     early_leaver_months: int = Field(default=3, ge=1, le=24,
                                      description="A leaver within this many months of starting is an early leaver.")

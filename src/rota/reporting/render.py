@@ -53,7 +53,7 @@ def shift_summary(console: Console, shifts: list[ShiftReport], limit_reasons: in
     for s in shifts:
         care = next((c for c in s.cover if c.requirement == "care staff"), None)
         need = f"{care.have}/{care.required}" if care else "-"
-        reasons = [r for r in s.reasons if not r.startswith("note")][:limit_reasons]
+        reasons = [r for r in s.reasons if not r.startswith("note")][:limit_reasons] + s.compliance[:limit_reasons]
         table.add_row(s.date, s.shift_name, s.unit_name, str(len(s.staff)), need, str(s.agency), str(s.score),
                       f"[{RAG_STYLE[s.rag]}]{s.rag.value.upper()}[/]", "; ".join(reasons))
     console.print(table)
