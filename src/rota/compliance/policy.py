@@ -78,7 +78,7 @@ def _default_thresholds() -> dict[str, RagThreshold]:
             green=100, amber=95, higher_is_better=True,
             source="Regulation 19 and Schedule 3: every check is required before a person starts"),
         "registered_manager": RagThreshold(
-            green=1, amber=1, higher_is_better=True,
+            green=100, amber=100, higher_is_better=True,
             source="Health and Social Care Act 2008 (Regulated Activities) Regulations 2014, reg 7: "
                    "a registered manager is a condition of registration"),
         "staffing_review": RagThreshold(
@@ -134,6 +134,8 @@ class CompliancePolicy(DomainModel):
     rota_publish_min_days: int = Field(default=14, ge=0, le=90,
                                        description="A rota published fewer days than this before it starts is late.")
     bradford_window_weeks: int = Field(default=52, ge=1, le=104, description="Bradford factor window.")
+    bradford_watch_trigger: int = Field(
+        default=51, ge=1, description="Bradford score at which absence is discussed informally (amber).")
     bradford_review_trigger: int = Field(
         default=201, ge=1, description="Bradford score at which a formal absence review is common HR practice.")
     count_bank_in_workforce: bool = Field(
