@@ -178,7 +178,7 @@ class _Gate:
             return held
         evidence, why = self._evidenced_until(m.id, held.skill, courses)
         if evidence is None or (held.expires is not None and held.expires <= evidence):
-            why = f"competence expires {held.expires:%d %b %Y}" if held.expires else ""
+            why = f"expires {held.expires:%d %b %Y} on the rota's own record" if held.expires else ""
         else:
             held = Competence(skill=held.skill, expires=evidence)
         if held.expires is not None and held.expires < self.last:

@@ -185,7 +185,12 @@ def indicators_table(console: Console, indicators) -> None:
     for column in ("Indicator", "Value", "RAG", "Working"):
         table.add_column(column, no_wrap=column != "Working")
     for i in indicators.indicators:
-        value = "-" if i.value is None else f"{i.value:,.1f}{'%' if i.unit == '%' else ' ' + i.unit}"
+        if i.value is None:
+            value = "-"
+        elif i.unit == "count":
+            value = f"{i.value:,.0f}"
+        else:
+            value = f"{i.value:,.1f}{'%' if i.unit == '%' else ' ' + i.unit}"
         rag = f"[{RAG_STYLE[i.rag]}]{i.rag.value.upper()}[/]" if i.rag else "[dim]not rated[/]"
         table.add_row(i.title, value, rag, i.working)
     console.print(table)
