@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
-    """The same day `months` later (or earlier); 31 Jan + 1 month is 28/29 Feb, as HR systems do."""
+    """The same day `months` later (or earlier); 31 Jan + 1 month is 28/29 Feb, as HR systems do.
+
+    Cached: a provider's records share a few thousand distinct dates, and due dates are computed for
+    every record on every report.
+    """
     total = day.year * 12 + (day.month - 1) + months
     year, month = divmod(total, 12)
     month += 1

@@ -13,12 +13,15 @@ so a new starter's Care Certificate shows "due soon" in its last weeks and "miss
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from operator import attrgetter
 
 from rota.compliance.catalogue import Course
 from rota.compliance.dates import add_months
@@ -85,6 +88,14 @@ class ComplianceItem:
                 "last": self.last.isoformat() if self.last else None, "detail": self.detail}
 
 
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _d(day: date) -> str:
+    """'05 Mar 2026', as strftime('%d %b %Y') writes it in English, several times faster."""
+    return f"{day.day:02d} {MONTHS[day.month]} {day.year}"
+
+
 def classify(due: date | None, on: date, due_soon_days: int, held: bool = True) -> Status:
     """Status of something due on `due` (last valid day), seen on `on`. Boundaries: due day itself is due soon."""
     if due is None:
@@ -108,26 +119,47 @@ def training_expiry(record: TrainingRecord, course: Course | None) -> date | Non
 class _Timeline:
     """Dated records of one kind for one person, sorted, so 'the latest on or before a day' is a bisect."""
 
-    __slots__ = ("days", "records")
+    __slots__ = ("records", "when")
 
-    def __init__(self, dated: list[tuple[date, object]]) -> None:
-        dated.sort(key=lambda pair: pair[0])
-        self.days = [d for d, _ in dated]
-        self.records = [r for _, r in dated]
+    def __init__(self, records: list, when: Callable) -> None:
+        records.sort(key=when)
+        self.records = records
+        self.when = when
 
     def latest(self, on: date):
-        i = bisect_right(self.days, on)
+        i = bisect_right(self.records, on, key=self.when)
         return self.records[i - 1] if i else None
 
     def count(self, on: date) -> int:
-        return bisect_right(self.days, on)
+        return bisect_right(self.records, on, key=self.when)
 
 
-def _timelines(records: Iterable, key, when) -> dict:
+def _timelines(records: Iterable, key: Callable, when: Callable) -> dict:
     grouped: dict = {}
     for r in records:
-        grouped.setdefault(key(r), []).append((when(r), r))
-    return {k: _Timeline(v) for k, v in grouped.items()}
+        k = key(r)
+        if k in grouped:
+            grouped[k].append(r)
+        else:
+            grouped[k] = [r]
+    return {k: _Timeline(v, when) for k, v in grouped.items()}
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small, acyclic objects.
+
+    With a provider's records in memory (hundreds of thousands of objects), each automatic collection
+    walks them all; building an index would trigger dozens. Nothing built here forms cycles, so
+    reference counting frees it all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ComplianceIndex:
@@ -138,15 +170,16 @@ class ComplianceIndex:
         self.policy = policy or CompliancePolicy()
         self.courses = {c.id: c for c in data.catalogue.courses}
         self.required: dict[str, tuple[Course, ...]] = {}
-        self.training = _timelines(data.training, lambda r: (r.staff_id, r.course_id), lambda r: r.completed)
-        competent = [a for a in data.medication_assessments if a.outcome == AssessmentOutcome.COMPETENT]
-        self.medication = _timelines(competent, lambda r: r.staff_id, lambda r: r.assessed_on)
-        self.supervisions = _timelines(data.supervisions, lambda r: r.staff_id, lambda r: r.held_on)
-        self.appraisals = _timelines(data.appraisals, lambda r: r.staff_id, lambda r: r.held_on)
-        self.dbs = _timelines(data.dbs, lambda r: r.staff_id, lambda r: r.issued)
-        self.right_to_work = _timelines(data.right_to_work, lambda r: r.staff_id, lambda r: r.checked_on)
-        self.references = _timelines(data.references, lambda r: r.staff_id, lambda r: r.received_on)
-        self.nmc = _timelines(data.nmc, lambda r: r.staff_id, lambda r: min(r.expires, r.revalidation_due))
+        with few_collections():
+            self.training = _timelines(data.training, attrgetter("staff_id", "course_id"), attrgetter("completed"))
+            competent = [a for a in data.medication_assessments if a.outcome == AssessmentOutcome.COMPETENT]
+            self.medication = _timelines(competent, attrgetter("staff_id"), attrgetter("assessed_on"))
+            self.supervisions = _timelines(data.supervisions, attrgetter("staff_id"), attrgetter("held_on"))
+            self.appraisals = _timelines(data.appraisals, attrgetter("staff_id"), attrgetter("held_on"))
+            self.dbs = _timelines(data.dbs, attrgetter("staff_id"), attrgetter("issued"))
+            self.right_to_work = _timelines(data.right_to_work, attrgetter("staff_id"), attrgetter("checked_on"))
+            self.references = _timelines(data.references, attrgetter("staff_id"), attrgetter("received_on"))
+            self.nmc = _timelines(data.nmc, attrgetter("staff_id"), _nmc_due)
         self.medication_courses = {c.id for c in data.catalogue.courses if c.grants_skill == "medication"}
 
     def required_courses(self, role: str) -> tuple[Course, ...]:
@@ -172,17 +205,17 @@ class ComplianceIndex:
             weeks = course.due_within_weeks_of_start
             deadline = e.start + timedelta(weeks=weeks if weeks is not None else self.policy.new_starter_training_weeks)
             status = classify(deadline, on, soon, held=False)
-            detail = f"not done; due by {deadline:%d %b %Y} (new starter)" if status != Status.MISSING else \
-                f"no record; was due by {deadline:%d %b %Y}"
+            detail = f"not done; due by {_d(deadline)} (new starter)" if status != Status.MISSING else \
+                f"no record; was due by {_d(deadline)}"
             return self._item(e, Area.TRAINING, course.id, course.name, status, deadline, None, detail)
         expires = training_expiry(record, course)
         status = classify(expires, on, soon)
         if expires is None:
-            detail = f"completed {record.completed:%d %b %Y}; no refresher needed"
+            detail = f"completed {_d(record.completed)}; no refresher needed"
         elif status == Status.OVERDUE:
-            detail = f"expired {expires:%d %b %Y}"
+            detail = f"expired {_d(expires)}"
         else:
-            detail = f"valid until {expires:%d %b %Y}"
+            detail = f"valid until {_d(expires)}"
         return self._item(e, Area.TRAINING, course.id, course.name, status, expires, record.completed, detail)
 
     def medication_item(self, e: Employment, on: date) -> ComplianceItem:
@@ -197,7 +230,7 @@ class ComplianceIndex:
         due = add_months(last.assessed_on, self.policy.medication_competency_months)
         status = classify(due, on, self.policy.due_soon_days)
         return self._item(e, Area.TRAINING, MEDICATION_COMPETENCY, label, status, due, last.assessed_on,
-                          f"assessed by {last.assessor}; reassessment due {due:%d %b %Y}")
+                          f"assessed by {last.assessor}; reassessment due {_d(due)}")
 
     def training_items(self, e: Employment, on: date) -> list[ComplianceItem]:
         courses = self.required_courses(e.role)
@@ -222,8 +255,8 @@ class ComplianceIndex:
         due = (last.held_on if last else e.start) + timedelta(weeks=weeks)
         status = classify(due, on, self.policy.supervision_due_soon_days, held=last is not None)
         every = f"every {weeks} weeks" + (" (probation)" if on_probation else "")
-        detail = f"last held {last.held_on:%d %b %Y} by {last.held_by}; {every}" if last else \
-            f"no supervision yet; first due {due:%d %b %Y} ({every})"
+        detail = f"last held {_d(last.held_on)} by {last.held_by}; {every}" if last else \
+            f"no supervision yet; first due {_d(due)} ({every})"
         return self._item(e, Area.SUPERVISION, "supervision", "Supervision", status, due,
                           last.held_on if last else None, detail)
 
@@ -234,8 +267,8 @@ class ComplianceIndex:
             last = None
         due = add_months(last.held_on if last else e.start, self.policy.appraisal_interval_months)
         status = classify(due, on, self.policy.due_soon_days, held=last is not None)
-        detail = f"last held {last.held_on:%d %b %Y} by {last.held_by}" if last else \
-            f"no appraisal yet; first due {due:%d %b %Y}"
+        detail = f"last held {_d(last.held_on)} by {last.held_by}" if last else \
+            f"no appraisal yet; first due {_d(due)}"
         return self._item(e, Area.APPRAISAL, "appraisal", "Appraisal", status, due,
                           last.held_on if last else None, detail)
 
@@ -261,11 +294,11 @@ class ComplianceIndex:
         if check.update_service:
             since = check.last_status_check or check.issued
             due = add_months(since, self.policy.dbs_update_service_check_months)
-            detail = f"certificate {check.certificate_number} on the Update Service; status checked {since:%d %b %Y}"
+            detail = f"certificate {check.certificate_number} on the Update Service; status checked {_d(since)}"
         else:
             due = add_months(check.issued, self.policy.dbs_recheck_months)
-            detail = f"certificate {check.certificate_number} issued {check.issued:%d %b %Y}; re-check due"
-            detail += f" {due:%d %b %Y}"
+            detail = f"certificate {check.certificate_number} issued {_d(check.issued)}; re-check due"
+            detail += f" {_d(due)}"
         if check.issued > e.start:
             detail += "; issued after the start date"
         status = classify(due, on, self.policy.due_soon_days)
@@ -279,8 +312,8 @@ class ComplianceIndex:
             return self._item(e, Area.RECRUITMENT, "right_to_work", label, Status.MISSING, e.start, None,
                               "no right to work check recorded")
         status = classify(check.expires, on, self.policy.due_soon_days)
-        detail = f"checked {check.checked_on:%d %b %Y}" + (f" ({check.document})" if check.document else "")
-        detail += f"; permission ends {check.expires:%d %b %Y}" if check.expires else "; no time limit"
+        detail = f"checked {_d(check.checked_on)}" + (f" ({check.document})" if check.document else "")
+        detail += f"; permission ends {_d(check.expires)}" if check.expires else "; no time limit"
         return self._item(e, Area.RECRUITMENT, "right_to_work", label, status, check.expires, check.checked_on,
                           detail)
 
@@ -303,8 +336,8 @@ class ComplianceIndex:
         due = min(current.expires, current.revalidation_due)
         status = classify(due, on, self.policy.due_soon_days)
         what = "revalidation" if current.revalidation_due <= current.expires else "registration renewal"
-        detail = f"PIN {current.pin}; registration to {current.expires:%d %b %Y}, revalidation due " \
-                 f"{current.revalidation_due:%d %b %Y}"
+        detail = f"PIN {current.pin}; registration to {_d(current.expires)}, revalidation due " \
+                 f"{_d(current.revalidation_due)}"
         if status == Status.OVERDUE:
             detail += f"; lapsed ({what}): cannot work as a nurse"
         return self._item(e, Area.RECRUITMENT, "nmc", label, status, due, None, detail)
@@ -314,14 +347,18 @@ class ComplianceIndex:
         label = RECRUITMENT_LABELS["probation"]
         if e.probation_confirmed_on is not None and e.probation_confirmed_on <= on:
             return self._item(e, Area.RECRUITMENT, "probation", label, Status.VALID, None, e.probation_confirmed_on,
-                              f"probation confirmed {e.probation_confirmed_on:%d %b %Y}")
+                              f"probation confirmed {_d(e.probation_confirmed_on)}")
         status = classify(end, on, self.policy.due_soon_days)
-        detail = f"probation ends {end:%d %b %Y}" + ("; not yet confirmed" if on > end else "")
+        detail = f"probation ends {_d(end)}" + ("; not yet confirmed" if on > end else "")
         return self._item(e, Area.RECRUITMENT, "probation", label, status, end, None, detail)
 
     # --- everything -----------------------------------------------------------------------------------------
 
     def items(self, on: date, areas: Sequence[Area] = tuple(Area)) -> list[ComplianceItem]:
+        with few_collections():
+            return self._items(on, areas)
+
+    def _items(self, on: date, areas: Sequence[Area]) -> list[ComplianceItem]:
         result: list[ComplianceItem] = []
         for e in sorted(self.in_post(on), key=lambda e: (e.home_id, e.name, e.staff_id)):
             if Area.TRAINING in areas:
@@ -338,6 +375,10 @@ class ComplianceIndex:
     def _item(e: Employment, area: Area, item: str, label: str, status: Status, due: date | None,
               last: date | None, detail: str) -> ComplianceItem:
         return ComplianceItem(e.staff_id, e.name, e.home_id, e.role, area, item, label, status, due, last, detail)
+
+
+def _nmc_due(record) -> date:
+    return min(record.expires, record.revalidation_due)
 
 
 def compliance_items(data: ComplianceData, on: date, policy: CompliancePolicy | None = None,
@@ -398,13 +439,14 @@ class Summary:
 
 
 def summarise(items: Iterable[ComplianceItem]) -> Summary:
+    items = list(items)
+    counted = Counter((i.area, i.item, i.status) for i in items)
+    labels = {(i.area, i.item): i.label for i in items} if counted else {}
     total: Counter = Counter()
     by_area: dict[Area, Counter] = {}
     by_item: dict[tuple[Area, str], Counter] = {}
-    labels: dict[tuple[Area, str], str] = {}
-    for i in items:
-        total[i.status] += 1
-        by_area.setdefault(i.area, Counter())[i.status] += 1
-        by_item.setdefault((i.area, i.item), Counter())[i.status] += 1
-        labels[(i.area, i.item)] = i.label
+    for (area, item, status), n in counted.items():
+        total[status] += n
+        by_area.setdefault(area, Counter())[status] += n
+        by_item.setdefault((area, item), Counter())[status] += n
     return Summary(total, by_area, by_item, labels)

@@ -16,11 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy as np
+
+from rota.compliance.arrays import Columns, ordinals
+from rota.compliance.arrays import add_months as add_months_array
 from rota.compliance.cqc import MAPPING, Kloe, QualityStatement
 from rota.compliance.dates import add_months, month_ends, rolling_year_start
-from rota.compliance.due_dates import Area, ComplianceIndex, Status
+from rota.compliance.due_dates import ComplianceIndex, Status
 from rota.compliance.policy import CompliancePolicy
-from rota.compliance.records import ComplianceData, Employment
+from rota.compliance.records import ComplianceData, Posts, StaffingReview
 from rota.domain.core import EmploymentType, RagRating
 
 
@@ -123,28 +127,48 @@ class IndicatorSet:
 
 
 class Workforce:
-    """One home's (or the provider's) records with the lookups every indicator needs."""
+    """One home's (or the provider's) records as column arrays, with what every indicator looks up."""
 
     def __init__(self, data: ComplianceData, policy: CompliancePolicy) -> None:
         self.data = data
         self.policy = policy
-        self.index = ComplianceIndex(data, policy)
-        self.counted = [e for e in data.staff
-                        if e.employment == EmploymentType.PERMANENT or policy.count_bank_in_workforce]
+        self.cols = Columns(data, policy)
         self.homes = sorted({e.home_id for e in data.staff} | {p.home_id for p in data.posts}
                             | {m.home_id for m in data.managers} | {r.home_id for r in data.staffing_reviews})
-        self._in_post: dict[date, list[Employment]] = {}
-
-    def in_post(self, day: date) -> list[Employment]:
-        if day not in self._in_post:
-            self._in_post[day] = self.index.in_post(day)
-        return self._in_post[day]
+        self._absences: tuple[np.ndarray, ...] | None = None
+        self._hours: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.headline: date | None = None
+        """The reporting day: only its measure lists people (the trend needs only the numbers)."""
 
     def headcount_at_close(self, day: date) -> int:
-        return sum(1 for e in self.counted if e.in_post_at_close(day))
+        return int(np.count_nonzero(self.cols.counted & self.cols.in_post_at_close(day.toordinal())))
 
     def fte_at_close(self, day: date) -> float:
-        return sum(e.fte for e in self.data.staff if e.in_post_at_close(day))
+        return float(self.cols.fte[self.cols.in_post_at_close(day.toordinal())].sum())
+
+    def leavers(self, first: date, last: date) -> np.ndarray:
+        c = self.cols
+        return np.flatnonzero(c.counted & (c.leave >= first.toordinal()) & (c.leave <= last.toordinal()))
+
+    def absences(self) -> tuple[np.ndarray, ...]:
+        """(person, start, end, days lost, calendar days) for every spell."""
+        if self._absences is None:
+            kept = [a for a in self.data.absences if a.staff_id in self.cols.person_of]
+            start, end = ordinals([a.start for a in kept]), ordinals([a.end for a in kept])
+            self._absences = (np.fromiter((self.cols.person_of[a.staff_id] for a in kept), np.int64, len(kept)),
+                              start, end, np.fromiter((a.days for a in kept), float, len(kept)), end - start + 1)
+        return self._absences
+
+    def hours(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Week starts (sorted) with cumulative all-hours and agency-hours sums, for O(log n) windows."""
+        if self._hours is None:
+            rows = sorted(self.data.hours, key=lambda h: h.week_start)
+            weeks = ordinals([h.week_start for h in rows])
+            hours = np.fromiter((h.hours for h in rows), float, len(rows))
+            agency = np.fromiter((h.hours if h.employment == EmploymentType.AGENCY else 0.0 for h in rows), float,
+                                 len(rows))
+            self._hours = (weeks, np.concatenate([[0.0], np.cumsum(hours)]), np.concatenate([[0.0], np.cumsum(agency)]))
+        return self._hours
 
 
 def _pct(numerator: float, denominator: float) -> float | None:
@@ -155,52 +179,62 @@ def _fmt(value: float) -> str:
     return f"{value:,.1f}".rstrip("0").rstrip(".")
 
 
+def _day(ordinal: int) -> str:
+    return f"{date.fromordinal(int(ordinal)):%d %b %Y}"
+
+
 # --- flows over a window ---------------------------------------------------------------------------------------
 
 
 def turnover(w: Workforce, first: date, last: date) -> Measure:
     at_start = w.headcount_at_close(first - timedelta(days=1))
     at_end = w.headcount_at_close(last)
-    leavers = [e for e in w.counted if e.leave_date is not None and first <= e.leave_date <= last]
+    leavers = w.leavers(first, last)
     average = (at_start + at_end) / 2
-    reasons = Counter(e.leave_reason or "not recorded" for e in leavers)
+    reasons = Counter(w.data.staff[i].leave_reason or "not recorded" for i in leavers)
     return Measure(_pct(len(leavers), average),
                    f"{len(leavers)} leavers / average {_fmt(average)} in post ({at_start} at start, {at_end} at end)",
                    tuple((reason, str(n)) for reason, n in reasons.most_common()))
 
 
 def stability(w: Workforce, first: date, last: date) -> Measure:
-    before = first - timedelta(days=1)
-    then = [e for e in w.counted if e.in_post_at_close(before)]
-    stayed = sum(1 for e in then if e.in_post_at_close(last))
-    return Measure(_pct(stayed, len(then)), f"{stayed} of {len(then)} in post at the start still in post")
+    c = w.cols
+    then = c.counted & c.in_post_at_close((first - timedelta(days=1)).toordinal())
+    stayed = int(np.count_nonzero(then & c.in_post_at_close(last.toordinal())))
+    total = int(np.count_nonzero(then))
+    return Measure(_pct(stayed, total), f"{stayed} of {total} in post at the start still in post")
 
 
 def early_leavers(w: Workforce, first: date, last: date) -> Measure:
-    leavers = [e for e in w.counted if e.leave_date is not None and first <= e.leave_date <= last]
-    early = [e for e in leavers if e.leave_date < add_months(e.start, w.policy.early_leaver_months)]
-    value = _pct(len(early), len(leavers)) if leavers else 0.0
+    c = w.cols
+    leavers = w.leavers(first, last)
+    cutoff = add_months_array(c.start[leavers], w.policy.early_leaver_months) if len(leavers) else leavers
+    early = leavers[c.leave[leavers] < cutoff]
+    value = _pct(len(early), len(leavers)) if len(leavers) else 0.0
     return Measure(value, f"{len(early)} of {len(leavers)} leavers left within {w.policy.early_leaver_months} "
-                          "months of starting", tuple((e.name, f"{e.start:%d %b %Y} to {e.leave_date:%d %b %Y}")
-                                                      for e in early))
+                          "months of starting",
+                   tuple((w.data.staff[i].name, f"{_day(c.start[i])} to {_day(c.leave[i])}") for i in early))
 
 
 def starters(w: Workforce, first: date, last: date) -> Measure:
-    joined = [e for e in w.counted if first <= e.start <= last]
-    return Measure(float(len(joined)), f"{len(joined)} started")
+    c = w.cols
+    joined = int(np.count_nonzero(c.counted & (c.start >= first.toordinal()) & (c.start <= last.toordinal())))
+    return Measure(float(joined), f"{joined} started")
 
 
 def sickness_days_per_fte(w: Workforce, first: date, last: date) -> Measure:
-    days = sum(a.days_within(first, last) for a in w.data.absences)
+    _, start, end, days, calendar = w.absences()
+    overlap = np.clip(np.minimum(end, last.toordinal()) - np.maximum(start, first.toordinal()) + 1, 0, None)
+    lost = float((days * overlap / np.maximum(calendar, 1)).sum())
     fte = (w.fte_at_close(first - timedelta(days=1)) + w.fte_at_close(last)) / 2
-    value = days / fte if fte else None
-    return Measure(value, f"{_fmt(days)} days lost / average {_fmt(fte)} FTE")
+    return Measure(lost / fte if fte else None, f"{_fmt(lost)} days lost / average {_fmt(fte)} FTE")
 
 
 def agency_share(w: Workforce, first: date, last: date) -> Measure:
-    hours = [h for h in w.data.hours if first <= h.week_start <= last]
-    agency = sum(h.hours for h in hours if h.employment == EmploymentType.AGENCY)
-    total = sum(h.hours for h in hours)
+    weeks, all_hours, agency_hours = w.hours()
+    lo = int(np.searchsorted(weeks, first.toordinal(), side="left"))
+    hi = int(np.searchsorted(weeks, last.toordinal(), side="right"))
+    agency, total = agency_hours[hi] - agency_hours[lo], all_hours[hi] - all_hours[lo]
     return Measure(_pct(agency, total), f"{_fmt(agency)} agency hours of {_fmt(total)} worked")
 
 
@@ -218,7 +252,7 @@ def rota_published_on_time(w: Workforce, first: date, last: date) -> Measure:
 
 
 def vacancy_rate(w: Workforce, first: date, last: date) -> Measure:
-    latest: dict[tuple[str, str], object] = {}
+    latest: dict[tuple[str, str], Posts] = {}
     for p in w.data.posts:
         key = (p.home_id, p.role)
         if p.as_of <= last and (key not in latest or p.as_of > latest[key].as_of):
@@ -242,80 +276,64 @@ class BradfordScore:
     rag: RagRating
 
 
+def _bradford_arrays(w: Workforce, last: date) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(rows in post, spells, days, score) with spells that started in the window of weeks to `last`."""
+    first = (last - timedelta(weeks=w.policy.bradford_window_weeks) + timedelta(days=1)).toordinal()
+    person, start, _, days, _ = w.absences()
+    inside = (start >= first) & (start <= last.toordinal())
+    people = len(w.cols.person_of)
+    spells = np.bincount(person[inside], minlength=people)
+    lost = np.bincount(person[inside], weights=days[inside], minlength=people)
+    rows = np.flatnonzero(w.cols.employed(last.toordinal()))
+    s, d = spells[w.cols.row_person[rows]], lost[w.cols.row_person[rows]]
+    return rows, s, d, s * s * d
+
+
 def bradford_factors(w: Workforce, last: date) -> list[BradfordScore]:
     """S squared x D for each person in post, counting spells that started in the 52 weeks to `last`."""
-    first = last - timedelta(weeks=w.policy.bradford_window_weeks) + timedelta(days=1)
-    spells: dict[str, list] = {}
-    for a in w.data.absences:
-        if first <= a.start <= last:
-            spells.setdefault(a.staff_id, []).append(a)
-    scores = []
-    for e in w.in_post(last):
-        own = spells.get(e.staff_id, [])
-        s, d = len(own), sum(a.days for a in own)
-        score = s * s * d
+    rows, spells, days, scores = _bradford_arrays(w, last)
+    result = []
+    for row, s, d, score in zip(rows, spells, days, scores, strict=True):
         rag = RagRating.RED if score >= w.policy.bradford_review_trigger else \
             RagRating.AMBER if score >= w.policy.bradford_watch_trigger else RagRating.GREEN
-        scores.append(BradfordScore(e.staff_id, e.name, s, d, score, rag))
-    return sorted(scores, key=lambda b: (-b.score, b.name))
+        e = w.data.staff[row]
+        result.append(BradfordScore(e.staff_id, e.name, int(s), float(d), float(score), rag))
+    return sorted(result, key=lambda b: (-b.score, b.name))
 
 
 def bradford(w: Workforce, first: date, last: date) -> Measure:
-    scores = bradford_factors(w, last)
-    high = [b for b in scores if b.rag == RagRating.RED]
-    return Measure(_pct(len(high), len(scores)),
-                   f"{len(high)} of {len(scores)} staff at or above {w.policy.bradford_review_trigger}",
-                   tuple((b.name, f"{b.spells}\u00b2 x {_fmt(b.days)} = {_fmt(b.score)}") for b in scores
-                         if b.rag != RagRating.GREEN))
+    rows, _, _, scores = _bradford_arrays(w, last)
+    high = int(np.count_nonzero(scores >= w.policy.bradford_review_trigger))
+    watch = [b for b in bradford_factors(w, last) if b.rag != RagRating.GREEN] if last == w.headline else []
+    return Measure(_pct(high, len(rows)), f"{high} of {len(rows)} staff at or above {w.policy.bradford_review_trigger}",
+                   tuple((b.name, f"{b.spells}\u00b2 x {_fmt(b.days)} = {_fmt(b.score)}") for b in watch))
 
 
-def _compliant_share(w: Workforce, last: date, area: Area) -> tuple[int, int, Counter, Counter]:
-    people = w.in_post(last)
-    ok = required = 0
-    per_item_ok: Counter = Counter()
-    per_item: Counter = Counter()
-    for e in people:
-        if area == Area.TRAINING:
-            items = w.index.training_items(e, last)
-        elif area == Area.SUPERVISION:
-            items = [w.index.supervision_item(e, last)]
-        elif area == Area.APPRAISAL:
-            items = [w.index.appraisal_item(e, last)]
-        else:
-            items = [i for i in w.index.recruitment_items(e, last) if i.item != "probation"]
-        if area == Area.RECRUITMENT:
-            required += 1
-            ok += all(i.status.compliant for i in items)
-        for i in items:
-            per_item[i.label] += 1
-            per_item_ok[i.label] += i.status.compliant
-            if area != Area.RECRUITMENT:
-                required += 1
-                ok += i.status.compliant
-    return ok, required, per_item_ok, per_item
-
-
-def _share_measure(w: Workforce, last: date, area: Area, noun: str) -> Measure:
-    ok, required, per_ok, per_all = _compliant_share(w, last, area)
-    breakdown = tuple((label, f"{per_ok[label]} of {n} ({_fmt(100 * per_ok[label] / n)}%)")
-                      for label, n in sorted(per_all.items()))
+def _share(ok: int, required: int, noun: str, parts: list[tuple[str, int, int]]) -> Measure:
+    breakdown = tuple((label, f"{n_ok} of {n} ({_fmt(100 * n_ok / n)}%)") for label, n_ok, n in parts if n)
     return Measure(_pct(ok, required), f"{ok} of {required} {noun}", breakdown)
 
 
 def training_compliance(w: Workforce, first: date, last: date) -> Measure:
-    return _share_measure(w, last, Area.TRAINING, "required courses in date")
+    ok, required, labels = w.cols.training(last.toordinal())
+    parts = sorted(zip(labels, ok.tolist(), required.tolist(), strict=True))
+    return _share(int(ok.sum()), int(required.sum()), "required courses in date", parts)
 
 
 def supervision_compliance(w: Workforce, first: date, last: date) -> Measure:
-    return _share_measure(w, last, Area.SUPERVISION, "staff supervised within their interval")
+    ok, required = w.cols.supervised(last.toordinal())
+    return _share(ok, required, "staff supervised within their interval", [])
 
 
 def appraisal_compliance(w: Workforce, first: date, last: date) -> Measure:
-    return _share_measure(w, last, Area.APPRAISAL, "staff appraised within the year or not yet due")
+    ok, required = w.cols.appraised(last.toordinal())
+    return _share(ok, required, "staff appraised within the year or not yet due", [])
 
 
 def recruitment_checks(w: Workforce, first: date, last: date) -> Measure:
-    return _share_measure(w, last, Area.RECRUITMENT, "staff with every check in order")
+    ok, required, per_check = w.cols.recruitment(last.toordinal())
+    return _share(ok, required, "staff with every check in order",
+                  [(label, n_ok, n) for label, (n_ok, n) in per_check.items()])
 
 
 def registered_manager(w: Workforce, first: date, last: date) -> Measure:
@@ -330,24 +348,25 @@ def registered_manager(w: Workforce, first: date, last: date) -> Measure:
 def staffing_review(w: Workforce, first: date, last: date) -> Measure:
     if not w.homes:
         return Measure(None, "no homes recorded")
-    latest: dict[str, object] = {}
+    latest: dict[str, StaffingReview] = {}
     for r in w.data.staffing_reviews:
         if r.reviewed_on <= last and (r.home_id not in latest or r.reviewed_on > latest[r.home_id].reviewed_on):
             latest[r.home_id] = r
     worst = 0
+    missing = False
     lines = []
     for home in w.homes:
         review = latest.get(home)
         if review is None:
             lines.append((home, "no staffing review recorded"))
-            worst = max(worst, 9999)
+            missing = True
             continue
         due = add_months(review.reviewed_on, w.policy.staffing_review_months)
         overdue = max(0, (last - due).days)
         worst = max(worst, overdue)
         lines.append((home, f"reviewed {review.reviewed_on:%d %b %Y} by {review.reviewed_by}; "
                             + (f"{overdue} days overdue" if overdue else f"next due {due:%d %b %Y}")))
-    if worst == 9999:
+    if missing:
         return Measure(None, "a home has no staffing review recorded", tuple(lines))
     return Measure(float(worst), "worst home " + (f"{worst} days overdue" if worst else "in date"), tuple(lines))
 
@@ -388,6 +407,7 @@ def indicator_set(data: ComplianceData, month_end: date, policy: CompliancePolic
     """Every indicator for the 12 months to `month_end`, with its trend and monthly series over `months` months."""
     policy = policy or CompliancePolicy()
     w = Workforce(data.for_home(home_id), policy)
+    w.headline = month_end
     first = rolling_year_start(month_end)
     ends = month_ends(month_end, months)
     result = []

@@ -1,0 +1,250 @@
+"""Column arrays (numpy) over the HR records, so indicators over many dates and thousands of staff stay fast.
+
+Dates are day numbers (`date.toordinal()`). Each question ("who was compliant on day d?") is a few
+vectorised look-ups: records sorted by (person, date) and `searchsorted` for "the latest record on or
+before d". The answers match the per-person rules in `due_dates` exactly (tests compare the two); those
+rules stay the reference and give the item lists, this module gives the counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from rota.compliance.policy import CompliancePolicy
+from rota.compliance.records import AssessmentOutcome, ComplianceData
+from rota.domain.core import EmploymentType
+
+NEVER = 10**7
+"""A day number later than any real date: 'no expiry' or 'still employed'."""
+NONE = -(10**7)
+EPOCH = date(1970, 1, 1).toordinal()
+
+
+def ordinals(days: Sequence[date | None], missing: int = NEVER) -> np.ndarray:
+    return np.fromiter((d.toordinal() if d is not None else missing for d in days), dtype=np.int64, count=len(days))
+
+
+def add_months(day_numbers: np.ndarray, months: np.ndarray | int) -> np.ndarray:
+    """Vectorised `dates.add_months`: the same day `months` later, clamped to the month's end."""
+    days = (day_numbers - EPOCH).astype("datetime64[D]")
+    month = days.astype("datetime64[M]")
+    offset = (days - month.astype("datetime64[D]")).astype(np.int64)
+    target = month + np.asarray(months, dtype=np.int64)
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(np.int64)
+    result = target.astype("datetime64[D]").astype(np.int64) + np.minimum(offset, length - 1)
+    return result + EPOCH
+
+
+@dataclass(frozen=True)
+class Sorted:
+    """Records of one kind sorted by (person, day), for 'latest on or before' and 'how many by' look-ups."""
+
+    person: np.ndarray
+    day: np.ndarray
+    keys: np.ndarray
+    order: np.ndarray
+    """Index into the original records, in sorted order."""
+
+    @classmethod
+    def build(cls, person: np.ndarray, day: np.ndarray) -> Sorted:
+        order = np.lexsort((day, person)) if len(person) else np.zeros(0, dtype=np.int64)
+        person, day = person[order], day[order]
+        return cls(person, day, person * (2 * NEVER) + day, order)
+
+    def latest(self, people: np.ndarray, on: int | np.ndarray) -> np.ndarray:
+        """Sorted position of each person's latest record on or before `on`, -1 when there is none."""
+        if not len(self.keys):
+            return np.full(len(people), -1, dtype=np.int64)
+        pos = np.searchsorted(self.keys, people * (2 * NEVER) + on, side="right") - 1
+        found = (pos >= 0) & (self.person[np.maximum(pos, 0)] == people)
+        return np.where(found, pos, -1)
+
+    def count(self, people: np.ndarray, on: int) -> np.ndarray:
+        if not len(self.keys):
+            return np.zeros(len(people), dtype=np.int64)
+        upto = np.searchsorted(self.keys, people * (2 * NEVER) + on, side="right")
+        first = np.searchsorted(self.keys, people * (2 * NEVER) + NONE, side="left")
+        return upto - first
+
+
+def _pick(values: np.ndarray, positions: np.ndarray, default: int) -> np.ndarray:
+    if not len(values):
+        return np.full(len(positions), default, dtype=np.int64)
+    return np.where(positions >= 0, values[np.maximum(positions, 0)], default)
+
+
+class Columns:
+    """Employment rows and every record kind as arrays, with the per-day compliance counts."""
+
+    def __init__(self, data: ComplianceData, policy: CompliancePolicy) -> None:
+        self.policy = policy
+        staff = data.staff
+        ids = sorted({e.staff_id for e in staff})
+        self.person_of = {s: i for i, s in enumerate(ids)}
+        self.row_person = np.fromiter((self.person_of[e.staff_id] for e in staff), np.int64, len(staff))
+        self.start = ordinals([e.start for e in staff])
+        self.leave = ordinals([e.leave_date for e in staff])
+        self.fte = np.fromiter((e.fte for e in staff), float, len(staff))
+        self.counted = np.fromiter((e.employment == EmploymentType.PERMANENT or policy.count_bank_in_workforce
+                                    for e in staff), bool, len(staff))
+        self.roles = [e.role for e in staff]
+        probation = ordinals([e.probation_end for e in staff], NONE)
+        default_end = add_months(self.start, policy.default_probation_months) if len(staff) else self.start
+        self.probation_end = np.where(probation == NONE, default_end, probation)
+        self._data = data
+        self._training: _Training | None = None
+
+    # --- who is in post ----------------------------------------------------------------------------------------
+
+    def employed(self, on: int) -> np.ndarray:
+        return (self.start <= on) & (on <= self.leave)
+
+    def in_post_at_close(self, on: int) -> np.ndarray:
+        return (self.start <= on) & (on < self.leave)
+
+    def _people_records(self, records, when, keep=None) -> tuple[Sorted, list]:
+        kept = [r for r in records if r.staff_id in self.person_of and (keep is None or keep(r))]
+        person = np.fromiter((self.person_of[r.staff_id] for r in kept), np.int64, len(kept))
+        return Sorted.build(person, ordinals([when(r) for r in kept])), kept
+
+    # --- supervision and appraisal -----------------------------------------------------------------------------
+
+    def supervised(self, on: int) -> tuple[int, int]:
+        """(supervised within their interval or not yet due, staff employed) on day `on`."""
+        rows = np.flatnonzero(self.employed(on))
+        if not hasattr(self, "_supervisions"):
+            self._supervisions, _ = self._people_records(self._data.supervisions, lambda r: r.held_on)
+        s = self._supervisions
+        last = _pick(s.day, s.latest(self.row_person[rows], on), NONE)
+        last = np.where(last < self.start[rows], NONE, last)
+        weeks = np.where(on <= self.probation_end[rows], self.policy.probation_supervision_interval_weeks,
+                         self.policy.supervision_interval_weeks)
+        due = np.where(last == NONE, self.start[rows], last) + 7 * weeks
+        return int(np.count_nonzero(on <= due)), len(rows)
+
+    def appraised(self, on: int) -> tuple[int, int]:
+        rows = np.flatnonzero(self.employed(on))
+        if not hasattr(self, "_appraisals"):
+            self._appraisals, _ = self._people_records(self._data.appraisals, lambda r: r.held_on)
+        a = self._appraisals
+        last = _pick(a.day, a.latest(self.row_person[rows], on), NONE)
+        last = np.where(last < self.start[rows], self.start[rows], last)
+        due = add_months(last, self.policy.appraisal_interval_months) if len(rows) else last
+        return int(np.count_nonzero(on <= due)), len(rows)
+
+    # --- recruitment checks ------------------------------------------------------------------------------------
+
+    def recruitment(self, on: int) -> tuple[int, int, dict[str, tuple[int, int]]]:
+        """(people with every check in order, people, per check (in order, required)) on day `on`."""
+        rows = np.flatnonzero(self.employed(on))
+        people = self.row_person[rows]
+        if not hasattr(self, "_dbs"):
+            self._prepare_checks()
+        dbs_pos = self._dbs.latest(people, on)
+        dbs_ok = (dbs_pos >= 0) & _pick(self._dbs_ok, dbs_pos, 0).astype(bool) & (on <= _pick(self._dbs_due,
+                                                                                               dbs_pos, NONE))
+        rtw_pos = self._rtw.latest(people, on)
+        rtw_ok = (rtw_pos >= 0) & (on <= _pick(self._rtw_expires, rtw_pos, NONE))
+        refs_ok = self._refs.count(people, on) >= self.policy.references_required
+        nurse = np.fromiter((self.roles[r] in self.policy.nurse_roles for r in rows), bool, len(rows))
+        nmc_ok = on <= self._nmc_due[people]
+        every = dbs_ok & rtw_ok & refs_ok & (~nurse | nmc_ok)
+        per_check = {"Enhanced DBS and barred list": (int(dbs_ok.sum()), len(rows)),
+                     "Right to work": (int(rtw_ok.sum()), len(rows)),
+                     "References": (int(refs_ok.sum()), len(rows)),
+                     "NMC registration": (int((nurse & nmc_ok).sum()), int(nurse.sum()))}
+        return int(every.sum()), len(rows), per_check
+
+    def _prepare_checks(self) -> None:
+        p = self.policy
+        self._dbs, kept = self._people_records(self._data.dbs, lambda r: r.issued)
+        kept = [kept[i] for i in self._dbs.order]
+        issued = ordinals([r.issued for r in kept])
+        since = ordinals([r.last_status_check or r.issued for r in kept])
+        update = np.fromiter((r.update_service for r in kept), bool, len(kept))
+        self._dbs_ok = np.fromiter((r.barred_list_checked for r in kept), np.int64, len(kept))
+        self._dbs_due = np.where(update, add_months(since, p.dbs_update_service_check_months),
+                                 add_months(issued, p.dbs_recheck_months)) if kept else issued
+        self._rtw, kept = self._people_records(self._data.right_to_work, lambda r: r.checked_on)
+        self._rtw_expires = ordinals([kept[i].expires for i in self._rtw.order])
+        self._refs, _ = self._people_records(self._data.references, lambda r: r.received_on)
+        self._nmc_due = np.full(len(self.person_of), NONE, dtype=np.int64)
+        for r in self._data.nmc:
+            if r.staff_id in self.person_of:
+                i = self.person_of[r.staff_id]
+                self._nmc_due[i] = max(self._nmc_due[i], min(r.expires, r.revalidation_due).toordinal())
+
+    # --- training ----------------------------------------------------------------------------------------------
+
+    def training(self, on: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Per column (course, then medication competency): (in date, required) counts, and the labels."""
+        if self._training is None:
+            self._training = _Training(self)
+        return self._training.counts(on)
+
+
+class _Training:
+    """Required (person, course) pairs and the records that meet them, as sorted keys."""
+
+    def __init__(self, c: Columns) -> None:
+        data, policy = c._data, c.policy
+        courses = list(data.catalogue.courses)
+        index = {course.id: i for i, course in enumerate(courses)}
+        medication = len(courses)
+        self.labels = [course.name for course in courses] + ["Medication competency assessment"]
+        n = len(courses) + 1
+        grants_medication = {course.id for course in courses if course.grants_skill == "medication"}
+        pair_row, pair_column, pair_grace = [], [], []
+        by_role: dict[str, list[tuple[int, int]]] = {}
+        for row, role in enumerate(c.roles):
+            if role not in by_role:
+                required = data.catalogue.required_for(role)
+                weeks = [(index[x.id], x.due_within_weeks_of_start if x.due_within_weeks_of_start is not None
+                          else policy.new_starter_training_weeks) for x in required]
+                if any(x.id in grants_medication for x in required):
+                    weeks.append((medication, policy.new_starter_training_weeks))
+                by_role[role] = weeks
+            for column, weeks in by_role[role]:
+                pair_row.append(row)
+                pair_column.append(column)
+                pair_grace.append(7 * weeks)
+        self.row = np.array(pair_row, dtype=np.int64)
+        self.column = np.array(pair_column, dtype=np.int64)
+        self.deadline = c.start[self.row] + np.array(pair_grace, dtype=np.int64)
+        self.key = c.row_person[self.row] * n + self.column
+        self.columns = n
+        self.c = c
+        kept = [r for r in data.training if r.staff_id in c.person_of and r.course_id in index]
+        person = np.fromiter((c.person_of[r.staff_id] for r in kept), np.int64, len(kept))
+        column = np.fromiter((index[r.course_id] for r in kept), np.int64, len(kept))
+        completed = ordinals([r.completed for r in kept])
+        explicit = ordinals([r.expires for r in kept], NONE)
+        refresh = np.array([courses[i].refresh_months or 0 for i in range(len(courses))], dtype=np.int64)
+        months = refresh[column] if len(kept) else column
+        computed = np.where(months > 0, add_months(completed, months) if len(kept) else completed, NEVER)
+        expiry = np.where(explicit != NONE, explicit, computed)
+        competent = [a for a in data.medication_assessments
+                     if a.staff_id in c.person_of and a.outcome == AssessmentOutcome.COMPETENT]
+        assessed = ordinals([a.assessed_on for a in competent])
+        person = np.concatenate([person, np.fromiter((c.person_of[a.staff_id] for a in competent), np.int64,
+                                                     len(competent))])
+        column = np.concatenate([column, np.full(len(competent), medication, dtype=np.int64)])
+        completed = np.concatenate([completed, assessed])
+        expiry = np.concatenate([expiry, add_months(assessed, policy.medication_competency_months)
+                                 if len(competent) else assessed])
+        self.records = Sorted.build(person * n + column, completed)
+        self.expiry = expiry[self.records.order]
+
+    def counts(self, on: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        c = self.c
+        live = c.employed(on)[self.row]
+        keys = self.key[live]
+        pos = self.records.latest(keys, on)
+        ok = np.where(pos >= 0, on <= _pick(self.expiry, pos, NONE), on <= self.deadline[live])
+        columns = self.column[live]
+        return (np.bincount(columns, weights=ok, minlength=self.columns).astype(np.int64),
+                np.bincount(columns, minlength=self.columns), self.labels)
