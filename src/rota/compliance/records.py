@@ -216,6 +216,20 @@ class ComplianceData(DomainModel):
     rota_publications: tuple[RotaPublication, ...] = ()
     hours: tuple[HoursWorked, ...] = ()
 
+    @model_validator(mode="after")
+    def _one_employment_at_a_time(self) -> ComplianceData:
+        """A person may leave and come back, but cannot hold two overlapping employments (counts would double)."""
+        rows: dict[str, list[Employment]] = {}
+        for e in self.staff:
+            rows.setdefault(e.staff_id, []).append(e)
+        for staff_id, jobs in rows.items():
+            jobs.sort(key=lambda e: e.start)
+            for before, after in zip(jobs, jobs[1:], strict=False):
+                if before.leave_date is None or before.leave_date >= after.start:
+                    raise ValueError(f"staff {staff_id} has overlapping employments (starting {before.start} and "
+                                     f"{after.start}): end the first before the second starts")
+        return self
+
     @property
     def homes(self) -> list[str]:
         found = {e.home_id for e in self.staff} | {p.home_id for p in self.posts} | {h.home_id for h in self.hours}
