@@ -9,7 +9,10 @@ work, references and NMC records, sickness spells, monthly posts, quarterly staf
 Timed (best of `--repeat` runs, after one warm-up; building the records is not timed):
 
 - compliance summary: every person's status for every required course, medication competency,
-  supervision, appraisal and recruitment check on one day, and the counts (`rota compliance`);
+  supervision, appraisal and recruitment check on one day, counted by status per course and check
+  (`arrays.compliance_summary`, vectorised);
+- the same statuses as a list of items with due dates and details (`due_dates.compliance_items`, what
+  `rota compliance` lists), for comparison;
 - indicator set: every indicator for the rolling 12 months, with its 12-month trend and monthly
   series, provider-wide (`rota report` without --home);
 - one home's indicator set, for comparison.
@@ -31,6 +34,7 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from rota.compliance.arrays import compliance_summary
 from rota.compliance.catalogue import default_catalogue
 from rota.compliance.dates import add_months
 from rota.compliance.due_dates import compliance_items, summarise
@@ -163,7 +167,9 @@ def main() -> None:
     started = time.perf_counter()
     data = build(args.homes, args.staff, args.training)
     built = time.perf_counter() - started
-    summary_time, summary = best_of(args.repeat, lambda: summarise(compliance_items(data, AS_OF)))
+    summary_time, summary = best_of(args.repeat, lambda: compliance_summary(data, AS_OF))
+    items_time, listed = best_of(args.repeat, lambda: summarise(compliance_items(data, AS_OF)))
+    assert listed.by_item == summary.by_item, "the vectorised summary must equal the item list's counts"
     provider_time, indicators = best_of(args.repeat, lambda: indicator_set(data, AS_OF))
     home_time, _ = best_of(args.repeat, lambda: indicator_set(data, AS_OF, home_id="H00"))
     items = sum(summary.total.values())
@@ -172,8 +178,10 @@ def main() -> None:
           f"(built in {built:.1f} s, not timed). Python {platform.python_version()}, best of {args.repeat}.\n")
     print("| measure | what | time |")
     print("|---|---|---|")
-    print(f"| compliance summary, provider-wide | {items:,} items (person x course/check) on one day, counted | "
+    print(f"| compliance summary, provider-wide | {items:,} statuses (person x course/check) on one day, counted | "
           f"{summary_time * 1000:,.0f} ms |")
+    print(f"| compliance item list, provider-wide | the same {items:,} statuses as items with due date and detail, "
+          f"then counted | {items_time * 1000:,.0f} ms |")
     print(f"| indicator set, provider-wide | {len(indicators.indicators)} indicators, 12-month value + 12-point trend"
           f" + monthly series | {provider_time * 1000:,.0f} ms |")
     print(f"| indicator set, one home | same, one home of {args.homes} | {home_time * 1000:,.0f} ms |")

@@ -14,6 +14,7 @@ from datetime import date
 
 import numpy as np
 
+from rota.compliance.due_dates import RECRUITMENT_LABELS, Area, Status, Summary
 from rota.compliance.policy import CompliancePolicy
 from rota.compliance.records import AssessmentOutcome, ComplianceData
 from rota.domain.core import EmploymentType
@@ -95,6 +96,7 @@ class Columns:
         probation = ordinals([e.probation_end for e in staff], NONE)
         default_end = add_months(self.start, policy.default_probation_months) if len(staff) else self.start
         self.probation_end = np.where(probation == NONE, default_end, probation)
+        self.probation_confirmed = ordinals([e.probation_confirmed_on for e in staff])
         self._data = data
         self._training: _Training | None = None
 
@@ -113,9 +115,8 @@ class Columns:
 
     # --- supervision and appraisal -----------------------------------------------------------------------------
 
-    def supervised(self, on: int) -> tuple[int, int]:
-        """(supervised within their interval or not yet due, staff employed) on day `on`."""
-        rows = np.flatnonzero(self.employed(on))
+    def _supervision_due(self, rows: np.ndarray, on: int) -> tuple[np.ndarray, np.ndarray]:
+        """(due day, held before) of each row's next supervision on day `on`."""
         if not hasattr(self, "_supervisions"):
             self._supervisions, _ = self._people_records(self._data.supervisions, lambda r: r.held_on)
         s = self._supervisions
@@ -123,41 +124,95 @@ class Columns:
         last = np.where(last < self.start[rows], NONE, last)
         weeks = np.where(on <= self.probation_end[rows], self.policy.probation_supervision_interval_weeks,
                          self.policy.supervision_interval_weeks)
-        due = np.where(last == NONE, self.start[rows], last) + 7 * weeks
-        return int(np.count_nonzero(on <= due)), len(rows)
+        return np.where(last == NONE, self.start[rows], last) + 7 * weeks, last != NONE
 
-    def appraised(self, on: int) -> tuple[int, int]:
-        rows = np.flatnonzero(self.employed(on))
+    def _appraisal_due(self, rows: np.ndarray, on: int) -> tuple[np.ndarray, np.ndarray]:
         if not hasattr(self, "_appraisals"):
             self._appraisals, _ = self._people_records(self._data.appraisals, lambda r: r.held_on)
         a = self._appraisals
         last = _pick(a.day, a.latest(self.row_person[rows], on), NONE)
-        last = np.where(last < self.start[rows], self.start[rows], last)
-        due = add_months(last, self.policy.appraisal_interval_months) if len(rows) else last
+        held = last >= self.start[rows]
+        base = np.where(held, last, self.start[rows])
+        return (add_months(base, self.policy.appraisal_interval_months) if len(rows) else base), held
+
+    def supervised(self, on: int) -> tuple[int, int]:
+        """(supervised within their interval or not yet due, staff employed) on day `on`."""
+        rows = np.flatnonzero(self.employed(on))
+        due, _ = self._supervision_due(rows, on)
+        return int(np.count_nonzero(on <= due)), len(rows)
+
+    def appraised(self, on: int) -> tuple[int, int]:
+        rows = np.flatnonzero(self.employed(on))
+        due, _ = self._appraisal_due(rows, on)
         return int(np.count_nonzero(on <= due)), len(rows)
 
     # --- recruitment checks ------------------------------------------------------------------------------------
 
-    def recruitment(self, on: int) -> tuple[int, int, dict[str, tuple[int, int]]]:
-        """(people with every check in order, people, per check (in order, required)) on day `on`."""
+    def _checks(self, on: int) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+        """Rows employed on `on`, and per check the (applies, due day, held) arrays; a check not held is missing
+        whatever its due day, and a held one with due day NEVER is valid."""
         rows = np.flatnonzero(self.employed(on))
         people = self.row_person[rows]
         if not hasattr(self, "_dbs"):
             self._prepare_checks()
+        everyone = np.ones(len(rows), dtype=bool)
         dbs_pos = self._dbs.latest(people, on)
-        dbs_ok = (dbs_pos >= 0) & _pick(self._dbs_ok, dbs_pos, 0).astype(bool) & (on <= _pick(self._dbs_due,
-                                                                                               dbs_pos, NONE))
+        dbs_held = (dbs_pos >= 0) & _pick(self._dbs_ok, dbs_pos, 0).astype(bool)
         rtw_pos = self._rtw.latest(people, on)
-        rtw_ok = (rtw_pos >= 0) & (on <= _pick(self._rtw_expires, rtw_pos, NONE))
-        refs_ok = self._refs.count(people, on) >= self.policy.references_required
+        refs_held = self._refs.count(people, on) >= self.policy.references_required
         nurse = np.fromiter((self.roles[r] in self.policy.nurse_roles for r in rows), bool, len(rows))
-        nmc_ok = on <= self._nmc_due[people]
-        every = dbs_ok & rtw_ok & refs_ok & (~nurse | nmc_ok)
-        per_check = {"Enhanced DBS and barred list": (int(dbs_ok.sum()), len(rows)),
-                     "Right to work": (int(rtw_ok.sum()), len(rows)),
-                     "References": (int(refs_ok.sum()), len(rows)),
-                     "NMC registration": (int((nurse & nmc_ok).sum()), int(nurse.sum()))}
+        nmc_due = self._nmc_due[people]
+        confirmed = self.probation_confirmed[rows] <= on
+        return rows, {
+            "dbs": (everyone, np.where(dbs_held, _pick(self._dbs_due, dbs_pos, NONE), NONE), dbs_held),
+            "right_to_work": (everyone, _pick(self._rtw_expires, rtw_pos, NONE), rtw_pos >= 0),
+            "references": (everyone, np.full(len(rows), NEVER), refs_held),
+            "nmc": (nurse, nmc_due, nmc_due != NONE),
+            "probation": (everyone, np.where(confirmed, NEVER, self.probation_end[rows]), everyone),
+        }
+
+    def recruitment(self, on: int) -> tuple[int, int, dict[str, tuple[int, int]]]:
+        """(people with every check in order, people, per check (in order, required)) on day `on`."""
+        rows, checks = self._checks(on)
+        every = np.ones(len(rows), dtype=bool)
+        per_check = {}
+        for check, (applies, due, held) in checks.items():
+            if check == "probation":
+                continue
+            ok = held & (on <= due)
+            every &= ~applies | ok
+            per_check[RECRUITMENT_LABELS[check]] = (int((applies & ok).sum()), int(applies.sum()))
         return int(every.sum()), len(rows), per_check
+
+    # --- every status, counted -----------------------------------------------------------------------------------
+
+    def summary(self, on: int) -> Summary:
+        """The same counts `due_dates.summarise` gives from the item list, without building the items."""
+        p = self.policy
+        counts: dict[tuple[Area, str], np.ndarray] = {}
+        labels: dict[tuple[Area, str], str] = {}
+        if self._training is None:
+            self._training = _Training(self)
+        columns, due, held = self._training.due(on)
+        status = _statuses(due, held, on, p.due_soon_days)
+        for column in np.unique(columns):
+            key = (Area.TRAINING, self._training.ids[column])
+            counts[key] = np.bincount(status[columns == column], minlength=4)
+            labels[key] = self._training.labels[column]
+        rows = np.flatnonzero(self.employed(on))
+        meetings = ((Area.SUPERVISION, self._supervision_due(rows, on), p.supervision_due_soon_days),
+                    (Area.APPRAISAL, self._appraisal_due(rows, on), p.due_soon_days))
+        for area, (due, held), soon in meetings:
+            if len(rows):
+                counts[(area, area.value)] = np.bincount(_statuses(due, held, on, soon), minlength=4)
+                labels[(area, area.value)] = area.value.capitalize()
+        _, checks = self._checks(on)
+        for check, (applies, due, held) in checks.items():
+            if applies.any():
+                counts[(Area.RECRUITMENT, check)] = np.bincount(
+                    _statuses(due[applies], held[applies], on, p.due_soon_days), minlength=4)
+                labels[(Area.RECRUITMENT, check)] = RECRUITMENT_LABELS[check]
+        return _summary(counts, labels)
 
     def _prepare_checks(self) -> None:
         p = self.policy
@@ -196,6 +251,7 @@ class _Training:
         index = {course.id: i for i, course in enumerate(courses)}
         medication = len(courses)
         self.labels = [course.name for course in courses] + ["Medication competency assessment"]
+        self.ids = [course.id for course in courses] + ["medication_competency"]
         n = len(courses) + 1
         grants_medication = {course.id for course in courses if course.grants_skill == "medication"}
         pair_row, pair_column, pair_grace = [], [], []
@@ -239,12 +295,45 @@ class _Training:
         self.records = Sorted.build(person * n + column, completed)
         self.expiry = expiry[self.records.order]
 
+    def due(self, on: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(column, due day, held) of every required pair for staff employed on day `on`."""
+        live = self.c.employed(on)[self.row]
+        pos = self.records.latest(self.key[live], on)
+        held = pos >= 0
+        return self.column[live], np.where(held, _pick(self.expiry, pos, NONE), self.deadline[live]), held
+
     def counts(self, on: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        c = self.c
-        live = c.employed(on)[self.row]
-        keys = self.key[live]
-        pos = self.records.latest(keys, on)
-        ok = np.where(pos >= 0, on <= _pick(self.expiry, pos, NONE), on <= self.deadline[live])
-        columns = self.column[live]
+        columns, due, _ = self.due(on)
+        ok = on <= due
         return (np.bincount(columns, weights=ok, minlength=self.columns).astype(np.int64),
                 np.bincount(columns, minlength=self.columns), self.labels)
+
+
+STATUS_ORDER = (Status.VALID, Status.DUE_SOON, Status.OVERDUE, Status.MISSING)
+
+
+def _statuses(due: np.ndarray, held: np.ndarray, on: int, soon: int) -> np.ndarray:
+    """`due_dates.classify`, vectorised: 0 valid, 1 due soon, 2 overdue, 3 missing."""
+    past = on > due
+    status = np.where(due - on <= soon, 1, 0)
+    status = np.where(past, 2, status)
+    status = np.where(due >= NEVER, 0, status)
+    return np.where(~held & (past | (due >= NEVER)), 3, status)
+
+
+def _summary(counts: dict[tuple[Area, str], np.ndarray], labels: dict[tuple[Area, str], str]) -> Summary:
+    from collections import Counter
+
+    by_item = {key: Counter({s: int(n) for s, n in zip(STATUS_ORDER, c, strict=True) if n}) for key, c in
+               counts.items()}
+    by_area: dict[Area, Counter] = {}
+    total: Counter = Counter()
+    for (area, _), c in by_item.items():
+        by_area.setdefault(area, Counter()).update(c)
+        total.update(c)
+    return Summary(total, by_area, by_item, labels)
+
+
+def compliance_summary(data: ComplianceData, on: date, policy: CompliancePolicy | None = None) -> Summary:
+    """Counts by status for every course, supervision, appraisal and check on `on`, for a whole provider."""
+    return Columns(data, policy or CompliancePolicy()).summary(on.toordinal())

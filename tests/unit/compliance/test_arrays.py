@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from rota.compliance import arrays
 from rota.compliance.catalogue import default_catalogue
 from rota.compliance.dates import add_months
-from rota.compliance.due_dates import Area, compliance_items
+from rota.compliance.due_dates import Area, compliance_items, summarise
 from rota.compliance.policy import CompliancePolicy
 from rota.compliance.records import (
     Appraisal,
@@ -116,6 +116,17 @@ def test_vectorised_counts_match_the_item_rules(seed: int) -> None:
                 people[i.staff_id].append(i.status.compliant)
         every, total, _ = columns.recruitment(on.toordinal())
         assert (every, total) == (sum(all(v) for v in people.values()), len(people)), on
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_vectorised_summary_matches_the_item_summary(seed: int) -> None:
+    hr = random_provider(100 + seed)
+    policy = CompliancePolicy(due_soon_days=45, supervision_due_soon_days=10)
+    for on in DAYS:
+        expected = summarise(compliance_items(hr, on, policy))
+        found = arrays.compliance_summary(hr, on, policy)
+        assert found.by_item == expected.by_item, on
+        assert found.labels == expected.labels and found.total == expected.total, on
 
 
 def test_vectorised_add_months_matches_the_calendar() -> None:
