@@ -79,8 +79,8 @@ def _default_thresholds() -> dict[str, RagThreshold]:
             source="Regulation 19 and Schedule 3: every check is required before a person starts"),
         "registered_manager": RagThreshold(
             green=100, amber=100, higher_is_better=True,
-            source="Health and Social Care Act 2008 (Regulated Activities) Regulations 2014, reg 7: "
-                   "a registered manager is a condition of registration"),
+            source="CQC registration: a care home must have a registered manager in post (Health and Social "
+                   "Care Act 2008); Well-led evidence"),
         "staffing_review": RagThreshold(
             green=0, amber=30, higher_is_better=False,
             source="Provider practice: review staffing levels at least every three months (days overdue)"),
