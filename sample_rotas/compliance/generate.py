@@ -1,9 +1,11 @@
-"""Generate 18 months of HR history for Sunnyside Care Home (the 60-bed sample) as HR's CSV files.
+"""Generate two years of HR history for Sunnyside Care Home (the 60-bed sample) as HR's CSV files.
 
 Deterministic: every random choice comes from `random.Random(SEED)`, so re-running writes the same
 bytes. The people on the rota are the staff of `../sunnyside/four-weeks.json` (same ids, names, roles
 and contracts); leavers (ids L...) and the two managers (M...) exist only in HR's files. History runs
-from 23 May 2025 to 22 November 2026, the day before the sample rota starts.
+from 23 November 2024 to 22 November 2026, the day before the sample rota starts: the 18 months the
+evidence report looks at, plus the months before them that a rolling 12-month trend needs (its first
+point, November 2025, averages December 2024 to November 2025).
 
     .venv/bin/python sample_rotas/compliance/generate.py          # write the CSV files
     .venv/bin/python sample_rotas/compliance/generate.py --check  # exit 1 if a file is out of date
@@ -53,9 +55,9 @@ from rota.domain.core import EmploymentType
 
 HERE = Path(__file__).resolve().parent
 SCENARIO = HERE.parent / "sunnyside" / "four-weeks.json"
-SEED = 20250523
+SEED = 20241123
 HOME = "sunnyside"
-FIRST = date(2025, 5, 23)
+FIRST = date(2024, 11, 23)
 AS_OF = date(2026, 11, 22)
 ROTA_START = date(2026, 11, 23)
 MANAGER = "Helen Carter"
@@ -88,9 +90,9 @@ def _staff(rng: random.Random) -> list[Employment]:
             continue
         if "start_date" in s:
             start = date.fromisoformat(s["start_date"])
-        elif recent < 16 and rng.random() < 0.3:
+        elif recent < 22 and rng.random() < 0.38:
             recent += 1
-            start = _between(rng, date(2025, 6, 1), date(2026, 7, 31))
+            start = _between(rng, date(2024, 12, 1), date(2026, 7, 31))
         else:
             start = _between(rng, date(2012, 1, 1), date(2025, 4, 30))
         fte = round(s["contracted_hours"] / 37.5, 2) if s["contracted_hours"] else 0.2
@@ -99,7 +101,7 @@ def _staff(rng: random.Random) -> list[Employment]:
         people.append(Employment(staff_id=s["id"], name=s["name"], home_id=HOME, role=s["role"],
                                  employment=s["employment"], start=start, fte=fte, probation_end=probation_end,
                                  probation_confirmed_on=confirmed))
-    for n in range(1, 23):
+    for n in range(1, 31):
         role = rng.choices(("carer", "senior", "rn"), weights=(7, 2, 1))[0]
         leave = _between(rng, FIRST + timedelta(days=10), AS_OF - timedelta(days=5))
         early = n % 5 == 0
