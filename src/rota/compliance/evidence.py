@@ -15,7 +15,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from rota.compliance.due_dates import Area, ComplianceIndex, ComplianceItem, Status, summarise
-from rota.compliance.indicators import Indicator, IndicatorSet, Point, Workforce, bradford_factors, indicator_set
+from rota.compliance.indicators import (
+    Indicator,
+    IndicatorSet,
+    Point,
+    Workforce,
+    bradford_factors,
+    by_home,
+    indicator_set,
+)
 from rota.compliance.policy import CompliancePolicy, RagThreshold
 from rota.compliance.records import ComplianceData
 from rota.domain.core import RagRating
@@ -105,13 +113,14 @@ def evidence_report(data: ComplianceData, month_end: date, policy: CompliancePol
         for statement in indicator.statements:
             by_statement[str(statement)].append(indicator)
     bradford = [b for b in bradford_factors(Workforce(scoped, policy), month_end) if b.rag != RagRating.GREEN]
+    homes = by_home(scoped, month_end, policy) if home_id is None and len(scoped.homes) > 1 else []
     charts = {i.id: trend_svg(i.trend, policy.thresholds.get(i.id), i.unit) for i in indicators.indicators}
     html = _environment().get_template("evidence.html.j2").render(
         title=title or f"Workforce evidence: {home_id or 'all homes'}",
         scope=home_id or "all homes", month=month_end, first=indicators.first, indicators=indicators.indicators,
         charts=charts, overdue={a: overdue.get(a, []) for a in Area}, due_soon=due_soon,
         summary=summarise(items), statuses=list(Status), areas=list(Area), by_statement=dict(by_statement),
-        bradford=bradford, policy=policy, rag_colours={(k.value if k else "none"): v for k, v in RAG_COLOURS.items()},
+        bradford=bradford, policy=policy, homes=homes,
         generated=datetime.now().strftime("%d %b %Y %H:%M"),
     )
     return EvidenceReport(indicators, dict(overdue), html)

@@ -432,6 +432,11 @@ def indicator_set(data: ComplianceData, month_end: date, policy: CompliancePolic
     return IndicatorSet(home_id or "provider", first, month_end, tuple(result))
 
 
+def by_home(data: ComplianceData, month_end: date, policy: CompliancePolicy | None = None) -> list[IndicatorSet]:
+    """Each home's headline indicators for the 12 months to `month_end` (no trend), for a provider's comparison."""
+    return [indicator_set(data, month_end, policy, home_id=home, months=1) for home in data.homes]
+
+
 def overdue_items(data: ComplianceData, on: date, policy: CompliancePolicy | None = None,
                   home_id: str | None = None):
     """Everything overdue or missing on `on`, for the evidence report's action lists."""

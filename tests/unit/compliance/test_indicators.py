@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from rota.compliance.due_dates import Area, compliance_items, summarise
-from rota.compliance.indicators import Workforce, bradford_factors, indicator_set
+from rota.compliance.evidence import evidence_report
+from rota.compliance.indicators import Workforce, bradford_factors, by_home, indicator_set
 from rota.compliance.policy import CompliancePolicy
 from rota.compliance.records import (
     HoursWorked,
@@ -164,3 +165,13 @@ def test_every_indicator_maps_to_a_quality_statement_and_kloe() -> None:
         assert indicator.statements and indicator.kloes, indicator.id
         assert all(k.code and k.subtopic for k in indicator.kloes)
         assert indicator.as_dict()["quality_statements"]
+
+
+def test_provider_report_compares_homes() -> None:
+    two_homes = data(*people(), employee("Z", start=LONG_AGO, home_id="h2", leave_date=date(2026, 6, 30)))
+    homes = by_home(two_homes, OCT_2026)
+    assert [h.scope for h in homes] == [HOME, "h2"]
+    assert homes[1].get("turnover").value == 200 and len(homes[1].get("turnover").trend) == 1
+    html = evidence_report(two_homes, OCT_2026).html
+    assert "By home" in html and "<td>h2</td>" in html
+    assert "By home" not in evidence_report(two_homes, OCT_2026, home_id="h2").html
