@@ -11,8 +11,12 @@ The mapping onto the engine is the least invasive one, using only what a scenari
   in the policy's fallback role if it has lapsed for the whole rota;
 - no DBS with barred-list check, or no valid right to work check: off (a compliance absence) on those days;
 - Care Certificate not complete: a new starter (supernumerary), as the engine already models it;
+- days before the start date or after the leave date on the staff list: off (a compliance absence);
 - overdue supervision, an overdue DBS re-check and agency workers (checked by their agency) are flagged
   for the report but block nothing.
+
+Training and assessments are taken as they stand on the rota's first day: a refresher booked for
+the middle of the rota counts once it is recorded and the rota is gated again.
 
 A compliance absence is ordinary leave with a kind that says why, so the solver's leave rule, gap reasons
 ("on leave or unavailable") and conflict explanations ("Ann is off (compliance: no DBS check)") all work.
@@ -224,6 +228,11 @@ class _Gate:
     def _blocked_days(self, m: StaffMember) -> Iterator[tuple[GateKind, str, str, list[date]]]:
         """(kind, absence kind, message, days) for each check missing on some of the rota's days."""
         index = self.index
+        jobs = self.jobs.get(m.id, [])
+        not_employed = [d for d in self.days if not any(e.employed_on(d) for e in jobs)]
+        if not_employed:
+            yield (GateKind.NOT_ROSTERABLE, "compliance: not employed",
+                   "not employed on these days (staff list start and leave dates)", not_employed)
         dbs = index.dbs.get(m.id)
         no_dbs = [d for d in self.days if not (dbs and _dbs_ok(dbs.latest(d)))]
         if no_dbs:

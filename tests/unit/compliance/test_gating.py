@@ -167,3 +167,12 @@ def test_gating_never_adds_a_skill_and_keeps_earlier_scenario_expiry() -> None:
 def test_date_range_must_overlap_the_rota() -> None:
     with pytest.raises(ValueError, match="do not overlap"):
         gate_scenario(team(), team_records(), start=date(2027, 1, 1), end=date(2027, 1, 7))
+
+
+def test_days_outside_employment_are_blocked() -> None:
+    leaving = START + timedelta(days=3)
+    gated = gate_scenario(team(), team_records(c={"staff": [employee("c", start=date(2024, 1, 1),
+                                                                     leave_date=leaving)]}))
+    c = gated.scenario.member("c")
+    assert c.absent_on(leaving) is None
+    assert c.absent_on(leaving + timedelta(days=1)).kind == "compliance: not employed"
