@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -78,6 +79,18 @@ def _pick(values: np.ndarray, positions: np.ndarray, default: int) -> np.ndarray
     return np.where(positions >= 0, values[np.maximum(positions, 0)], default)
 
 
+@dataclass(frozen=True)
+class _Checks:
+    dbs: Sorted
+    dbs_barred: np.ndarray
+    dbs_due: np.ndarray
+    rtw: Sorted
+    rtw_expires: np.ndarray
+    refs: Sorted
+    nmc_due: np.ndarray
+    """Per person: the latest NMC due day (earlier of registration expiry and revalidation), NONE without one."""
+
+
 class Columns:
     """Employment rows and every record kind as arrays, with the per-day compliance counts."""
 
@@ -98,7 +111,6 @@ class Columns:
         self.probation_end = np.where(probation == NONE, default_end, probation)
         self.probation_confirmed = ordinals([e.probation_confirmed_on for e in staff])
         self._data = data
-        self._training: _Training | None = None
 
     # --- who is in post ----------------------------------------------------------------------------------------
 
@@ -117,9 +129,7 @@ class Columns:
 
     def _supervision_due(self, rows: np.ndarray, on: int) -> tuple[np.ndarray, np.ndarray]:
         """(due day, held before) of each row's next supervision on day `on`."""
-        if not hasattr(self, "_supervisions"):
-            self._supervisions, _ = self._people_records(self._data.supervisions, lambda r: r.held_on)
-        s = self._supervisions
+        s = self.supervision_records
         last = _pick(s.day, s.latest(self.row_person[rows], on), NONE)
         last = np.where(last < self.start[rows], NONE, last)
         weeks = np.where(on <= self.probation_end[rows], self.policy.probation_supervision_interval_weeks,
@@ -127,9 +137,7 @@ class Columns:
         return np.where(last == NONE, self.start[rows], last) + 7 * weeks, last != NONE
 
     def _appraisal_due(self, rows: np.ndarray, on: int) -> tuple[np.ndarray, np.ndarray]:
-        if not hasattr(self, "_appraisals"):
-            self._appraisals, _ = self._people_records(self._data.appraisals, lambda r: r.held_on)
-        a = self._appraisals
+        a = self.appraisal_records
         last = _pick(a.day, a.latest(self.row_person[rows], on), NONE)
         held = last >= self.start[rows]
         base = np.where(held, last, self.start[rows])
@@ -153,19 +161,18 @@ class Columns:
         whatever its due day, and a held one with due day NEVER is valid."""
         rows = np.flatnonzero(self.employed(on))
         people = self.row_person[rows]
-        if not hasattr(self, "_dbs"):
-            self._prepare_checks()
+        k = self.checks
         everyone = np.ones(len(rows), dtype=bool)
-        dbs_pos = self._dbs.latest(people, on)
-        dbs_held = (dbs_pos >= 0) & _pick(self._dbs_ok, dbs_pos, 0).astype(bool)
-        rtw_pos = self._rtw.latest(people, on)
-        refs_held = self._refs.count(people, on) >= self.policy.references_required
+        dbs_pos = k.dbs.latest(people, on)
+        dbs_held = (dbs_pos >= 0) & _pick(k.dbs_barred, dbs_pos, 0).astype(bool)
+        rtw_pos = k.rtw.latest(people, on)
+        refs_held = k.refs.count(people, on) >= self.policy.references_required
         nurse = np.fromiter((self.roles[r] in self.policy.nurse_roles for r in rows), bool, len(rows))
-        nmc_due = self._nmc_due[people]
+        nmc_due = k.nmc_due[people]
         confirmed = self.probation_confirmed[rows] <= on
         return rows, {
-            "dbs": (everyone, np.where(dbs_held, _pick(self._dbs_due, dbs_pos, NONE), NONE), dbs_held),
-            "right_to_work": (everyone, _pick(self._rtw_expires, rtw_pos, NONE), rtw_pos >= 0),
+            "dbs": (everyone, np.where(dbs_held, _pick(k.dbs_due, dbs_pos, NONE), NONE), dbs_held),
+            "right_to_work": (everyone, _pick(k.rtw_expires, rtw_pos, NONE), rtw_pos >= 0),
             "references": (everyone, np.full(len(rows), NEVER), refs_held),
             "nmc": (nurse, nmc_due, nmc_due != NONE),
             "probation": (everyone, np.where(confirmed, NEVER, self.probation_end[rows]), everyone),
@@ -191,14 +198,12 @@ class Columns:
         p = self.policy
         counts: dict[tuple[Area, str], np.ndarray] = {}
         labels: dict[tuple[Area, str], str] = {}
-        if self._training is None:
-            self._training = _Training(self)
-        columns, due, held = self._training.due(on)
+        columns, due, held = self.training_pairs.due(on)
         status = _statuses(due, held, on, p.due_soon_days)
         for column in np.unique(columns):
-            key = (Area.TRAINING, self._training.ids[column])
+            key = (Area.TRAINING, self.training_pairs.ids[column])
             counts[key] = np.bincount(status[columns == column], minlength=4)
-            labels[key] = self._training.labels[column]
+            labels[key] = self.training_pairs.labels[column]
         rows = np.flatnonzero(self.employed(on))
         meetings = ((Area.SUPERVISION, self._supervision_due(rows, on), p.supervision_due_soon_days),
                     (Area.APPRAISAL, self._appraisal_due(rows, on), p.due_soon_days))
@@ -214,32 +219,45 @@ class Columns:
                 labels[(Area.RECRUITMENT, check)] = RECRUITMENT_LABELS[check]
         return _summary(counts, labels)
 
-    def _prepare_checks(self) -> None:
+    @cached_property
+    def checks(self) -> _Checks:
+        """Recruitment checks sorted once, with each record's due day."""
         p = self.policy
-        self._dbs, kept = self._people_records(self._data.dbs, lambda r: r.issued)
-        kept = [kept[i] for i in self._dbs.order]
+        dbs, kept = self._people_records(self._data.dbs, lambda r: r.issued)
+        kept = [kept[i] for i in dbs.order]
         issued = ordinals([r.issued for r in kept])
         since = ordinals([r.last_status_check or r.issued for r in kept])
         update = np.fromiter((r.update_service for r in kept), bool, len(kept))
-        self._dbs_ok = np.fromiter((r.barred_list_checked for r in kept), np.int64, len(kept))
-        self._dbs_due = np.where(update, add_months(since, p.dbs_update_service_check_months),
-                                 add_months(issued, p.dbs_recheck_months)) if kept else issued
-        self._rtw, kept = self._people_records(self._data.right_to_work, lambda r: r.checked_on)
-        self._rtw_expires = ordinals([kept[i].expires for i in self._rtw.order])
-        self._refs, _ = self._people_records(self._data.references, lambda r: r.received_on)
-        self._nmc_due = np.full(len(self.person_of), NONE, dtype=np.int64)
+        dbs_due = np.where(update, add_months(since, p.dbs_update_service_check_months),
+                           add_months(issued, p.dbs_recheck_months)) if kept else issued
+        rtw, rtw_kept = self._people_records(self._data.right_to_work, lambda r: r.checked_on)
+        nmc_due = np.full(len(self.person_of), NONE, dtype=np.int64)
         for r in self._data.nmc:
             if r.staff_id in self.person_of:
                 i = self.person_of[r.staff_id]
-                self._nmc_due[i] = max(self._nmc_due[i], min(r.expires, r.revalidation_due).toordinal())
+                nmc_due[i] = max(nmc_due[i], min(r.expires, r.revalidation_due).toordinal())
+        return _Checks(
+            dbs=dbs, dbs_barred=np.fromiter((r.barred_list_checked for r in kept), bool, len(kept)), dbs_due=dbs_due,
+            rtw=rtw, rtw_expires=ordinals([rtw_kept[i].expires for i in rtw.order]),
+            refs=self._people_records(self._data.references, lambda r: r.received_on)[0], nmc_due=nmc_due)
 
     # --- training ----------------------------------------------------------------------------------------------
 
     def training(self, on: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Per column (course, then medication competency): (in date, required) counts, and the labels."""
-        if self._training is None:
-            self._training = _Training(self)
-        return self._training.counts(on)
+        return self.training_pairs.counts(on)
+
+    @cached_property
+    def training_pairs(self) -> _Training:
+        return _Training(self)
+
+    @cached_property
+    def supervision_records(self) -> Sorted:
+        return self._people_records(self._data.supervisions, lambda r: r.held_on)[0]
+
+    @cached_property
+    def appraisal_records(self) -> Sorted:
+        return self._people_records(self._data.appraisals, lambda r: r.held_on)[0]
 
 
 class _Training:
