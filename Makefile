@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/solver_scaling.py
+	$(BIN)/python bench/compliance.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,4 +1,5 @@
-"""Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`, `rota import`, `rota serve`.
+"""Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`, `rota import`, `rota serve`,
+`rota whatif`, `rota repair`, `rota compliance`, `rota report`.
 
 Exit codes: 0 success (a rota was returned, gaps included; or a check found no
 breaches), 1 a checked rota breaks rules, 2 bad input, 3 no rota is possible
@@ -11,12 +12,19 @@ import json
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from rota.compliance.dates import add_months, month_end, parse_month
+from rota.compliance.due_dates import Status, compliance_items, filter_items, summarise
+from rota.compliance.evidence import evidence_report
+from rota.compliance.export import training_matrix, write_matrix_csv, write_matrix_xlsx
+from rota.compliance.gating import GatedScenario, gate_scenario
+from rota.compliance.hr_csv import HrFolder, ImportFailed, load_hr_folder
 from rota.domain.scenario import Home, Scenario
 from rota.reporting import render
 from rota.reporting.csv_io import RotaCsvError, read_rota_csv, write_rota_csv
@@ -42,6 +50,9 @@ console = _console()
 errors = _console(stderr=True)
 
 ScenarioPath = Annotated[Path, typer.Argument(help="Scenario JSON file (see `rota schema`).")]
+HrDir = Annotated[Path, typer.Argument(help="Folder of HR CSV files: staff.csv, training.csv, absences.csv, ...")]
+ComplianceOption = Annotated[Path | None, typer.Option(
+    "--compliance", help="Folder of HR CSV files: gate the rota on training, DBS, right to work and NMC records.")]
 
 
 def _load(path: Path) -> Scenario:
@@ -92,13 +103,15 @@ def solve(
     out: Annotated[Path | None, typer.Option(help="Write the rota as CSV.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the full report as JSON.")] = None,
     quiet: Annotated[bool, typer.Option(help="Print only the summary, not the rota grid.")] = False,
+    compliance_dir: ComplianceOption = None,
 ) -> None:
     """Build the safest, fairest, cheapest rota that meets staffing levels, and explain every shift."""
     scenario = _load(scenario_path)
     console.print(f"[bold]{scenario.home.name}[/]: {len(scenario.staff)} staff, {len(scenario.residents)} "
                   f"residents, {scenario.horizon.days} days from {scenario.horizon.start:%a %d %b %Y}")
+    gating = _gate(scenario, compliance_dir)
     plan = plan_rota(scenario, SolveOptions(time_limit=time_limit, workers=workers, relative_gap=gap),
-                     _progress_printer())
+                     _progress_printer(), gating=gating)
     result = plan.result
     if json_path:
         json_path.write_text(json.dumps(plan.as_dict(), indent=2, default=str), encoding="utf-8")
@@ -135,10 +148,12 @@ def check(
     scenario_path: ScenarioPath,
     rota_path: Annotated[Path, typer.Argument(help="Rota CSV: date,shift,start,end,unit,staff_id,role,employment")],
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the audit as JSON.")] = None,
+    compliance_dir: ComplianceOption = None,
 ) -> None:
     """Audit any rota (for example one made by hand) with the solver's own rules."""
     scenario = _load(scenario_path)
-    index = ProblemIndex(scenario)
+    gating = _gate(scenario, compliance_dir)
+    index = ProblemIndex(gating.scenario if gating else scenario)
     try:
         text = rota_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -147,7 +162,7 @@ def check(
         rota = read_rota_csv(index, text)
     except RotaCsvError as exc:
         _fail(f"Cannot use {rota_path}:", [str(p) for p in exc.problems])
-    report = check_rota(scenario, rota)
+    report = check_rota(scenario, rota, gating)
     if json_path:
         json_path.write_text(json.dumps(report_dict(report), indent=2, default=str), encoding="utf-8")
     render.shift_summary(console, report.shifts)
@@ -159,6 +174,119 @@ def check(
         console.print(f"[bold red]{len(report.breaches)} rule breach(es).[/]")
         raise typer.Exit(EXIT_BREACHES)
     console.print("[bold green]No rule breaches.[/]")
+
+
+def _load_hr(folder: Path) -> HrFolder:
+    try:
+        return load_hr_folder(folder)
+    except ImportFailed as exc:
+        _fail(f"Cannot use the HR files in {folder} (nothing was read):", [str(p) for p in exc.problems])
+
+
+def _gate(scenario: Scenario, folder: Path | None) -> GatedScenario | None:
+    if folder is None:
+        return None
+    hr = _load_hr(folder)
+    gated = gate_scenario(scenario, hr.data, hr.policy)
+    render.gating_table(console, list(gated.reasons))
+    return gated
+
+
+@app.command()
+def compliance(
+    data_dir: HrDir,
+    on: Annotated[str | None, typer.Option(help="Date to check, YYYY-MM-DD (default today).")] = None,
+    within: Annotated[int | None, typer.Option(min=0, help="Only items overdue, missing or due within N days.")] = None,
+    role: Annotated[str | None, typer.Option(help="Only this role (e.g. senior).")] = None,
+    course: Annotated[str | None, typer.Option(help="Only this course (id or name), or supervision, appraisal, "
+                                                    "dbs, right_to_work, references, nmc, probation.")] = None,
+    home: Annotated[str | None, typer.Option(help="Only this home.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list items that are valid.")] = False,
+    export: Annotated[Path | None, typer.Option(help="Write the training matrix (.csv or .xlsx).")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the items and summary as JSON.")] = None,
+) -> None:
+    """Training, supervision, appraisal and recruitment checks per person: valid, due soon, overdue or missing."""
+    hr = _load_hr(data_dir)
+    day = _date_option(on, "--on")
+    if export is not None and export.suffix.lower() not in (".csv", ".xlsx"):
+        _fail("Cannot export:", [f"{export}: the file name must end in .csv or .xlsx"])
+    item = _item_id(hr, course) if course else None
+    items = compliance_items(hr.data, day, hr.policy)
+    chosen = filter_items(items, day, within_days=within, role=role, item=item, home_id=home)
+    listed = chosen if show_all else [i for i in chosen if i.status != Status.VALID]
+    order = {Status.MISSING: 0, Status.OVERDUE: 1, Status.DUE_SOON: 2, Status.VALID: 3}
+    listed.sort(key=lambda i: (order[i.status], i.due or day, i.name))
+    what = "Compliance items" if show_all else "Due soon, overdue or missing"
+    render.compliance_items_table(console, listed, f"{what} on {day:%d %b %Y}")
+    summary = summarise(chosen)
+    render.compliance_summary_table(console, summary)
+    if export is not None:
+        matrix = training_matrix(chosen, day, order=[c.id for c in hr.data.catalogue.courses])
+        if export.suffix.lower() == ".xlsx":
+            write_matrix_xlsx(matrix, chosen, export)
+        else:
+            write_matrix_csv(matrix, export)
+        console.print(f"Training matrix written to {export}")
+    if json_path is not None:
+        json_path.write_text(json.dumps({"on": day.isoformat(), "items": [i.as_dict() for i in chosen],
+                                         "summary": summary.as_dict()}, indent=2), encoding="utf-8")
+        console.print(f"Items written to {json_path}")
+
+
+@app.command()
+def report(
+    data_dir: HrDir,
+    month: Annotated[str | None, typer.Option(help="Reporting month YYYY-MM (default: last month).")] = None,
+    out: Annotated[Path, typer.Option(help="HTML file to write.")] = Path("report.html"),
+    home: Annotated[str | None, typer.Option(help="One home (default: every home in the files).")] = None,
+    title: Annotated[str | None, typer.Option(help="Report title.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the indicators as JSON.")] = None,
+) -> None:
+    """Printable evidence report for an inspection: indicators with trend, RAG and quality statement, and what is
+    overdue."""
+    hr = _load_hr(data_dir)
+    if month is None:
+        previous = add_months(date.today().replace(day=1), -1)
+        last = month_end(previous.year, previous.month)
+    else:
+        try:
+            last = parse_month(month)
+        except ValueError as exc:
+            _fail("Cannot use --month:", [str(exc)])
+    if home is not None and home not in hr.data.homes:
+        _fail("Cannot use --home:", [f"unknown home '{home}' (known: {', '.join(hr.data.homes) or 'none'})"])
+    evidence = evidence_report(hr.data, last, hr.policy, home_id=home, title=title)
+    try:
+        out.write_text(evidence.html, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"Cannot write {out}:", [str(exc.strerror or exc)])
+    render.indicators_table(console, evidence.indicators)
+    if json_path is not None:
+        json_path.write_text(json.dumps([i.as_dict() for i in evidence.indicators.indicators], indent=2),
+                             encoding="utf-8")
+    overdue = sum(len(v) for v in evidence.overdue.values())
+    console.print(f"{overdue} item(s) overdue or missing. Report written to {out}")
+
+
+def _date_option(text: str | None, option: str) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(f"Cannot use {option}:", [f"'{text}' is not a date: write it as YYYY-MM-DD"])
+
+
+def _item_id(hr: HrFolder, text: str) -> str:
+    course = hr.data.catalogue.match(text)
+    if course is not None:
+        return course.id
+    known = ("supervision", "appraisal", "dbs", "right_to_work", "references", "nmc", "probation",
+             "medication_competency")
+    key = text.strip().lower().replace(" ", "_")
+    if key in known:
+        return key
+    _fail("Cannot use --course:", [f"'{text}' is not a course in the catalogue nor one of: {', '.join(known)}"])
 
 
 def _progress_printer():

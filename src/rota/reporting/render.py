@@ -53,7 +53,7 @@ def shift_summary(console: Console, shifts: list[ShiftReport], limit_reasons: in
     for s in shifts:
         care = next((c for c in s.cover if c.requirement == "care staff"), None)
         need = f"{care.have}/{care.required}" if care else "-"
-        reasons = [r for r in s.reasons if not r.startswith("note")][:limit_reasons]
+        reasons = [r for r in s.reasons if not r.startswith("note")][:limit_reasons] + s.compliance[:limit_reasons]
         table.add_row(s.date, s.shift_name, s.unit_name, str(len(s.staff)), need, str(s.agency), str(s.score),
                       f"[{RAG_STYLE[s.rag]}]{s.rag.value.upper()}[/]", "; ".join(reasons))
     console.print(table)
@@ -131,3 +131,66 @@ def demand_table(console: Console, demand: Demand, summary: bool) -> None:
         console.print("Whole home: " + "; ".join(f"{d} {s}: {', '.join(v)}" for (d, s), v in by_shift.items()))
     if summary:
         console.print("[dim](first day shown; residents present and demand are recomputed for every day)[/]")
+
+
+STATUS_STYLE = {"valid": "green", "due_soon": "yellow", "overdue": "bold red", "missing": "bold red"}
+
+
+def compliance_items_table(console: Console, items: list, title: str) -> None:
+    """Per person and item: status, due date and the detail behind it."""
+    table = Table(title=title, header_style="bold")
+    for column in ("Name", "Role", "Home", "Item", "Status", "Due", "Detail"):
+        table.add_column(column, no_wrap=column not in ("Detail", "Item"))
+    for i in items:
+        style = STATUS_STYLE[i.status.value]
+        table.add_row(i.name, i.role, i.home_id, i.label, f"[{style}]{i.status.label}[/]",
+                      i.due.isoformat() if i.due else "", i.detail)
+    console.print(table)
+
+
+def compliance_summary_table(console: Console, summary) -> None:
+    """Counts by status for each course, supervision, appraisal and check, with the share compliant."""
+    from rota.compliance.due_dates import Status
+
+    table = Table(title="Summary", header_style="bold")
+    for column in ("Area", "Item", *(s.label for s in Status), "Compliant"):
+        table.add_column(column, justify="left" if column in ("Area", "Item") else "right", no_wrap=True)
+    for (area, item), counts in summary.by_item.items():
+        share = summary.compliance(area, item)
+        table.add_row(area.value, summary.labels[(area, item)], *(str(counts.get(s, 0)) for s in Status),
+                      f"{share:.0f}%" if share is not None else "-")
+    table.add_row("[bold]all[/]", "", *(f"[bold]{summary.total.get(s, 0)}[/]" for s in Status),
+                  f"[bold]{summary.compliance():.0f}%[/]" if summary.compliance() is not None else "-")
+    console.print(table)
+
+
+def gating_table(console: Console, reasons: list) -> None:
+    """What the HR records changed before solving: who is kept off, which competences stopped counting."""
+    if not reasons:
+        console.print("[green]HR records: every person and competence on this rota is evidenced.[/]")
+        return
+    table = Table(title="Gated by HR records", header_style="bold")
+    for column in ("Staff", "Effect", "From", "To", "Why"):
+        table.add_column(column, no_wrap=column != "Why")
+    for r in reasons:
+        effect = r.kind.value.replace("_", " ") + ("" if r.blocking else " (flag)")
+        table.add_row(r.name, effect, r.start.isoformat() if r.start else "", r.end.isoformat() if r.end else "",
+                      r.message)
+    console.print(table)
+
+
+def indicators_table(console: Console, indicators) -> None:
+    table = Table(title=f"Workforce indicators, 12 months to {indicators.last:%d %b %Y} ({indicators.scope})",
+                  header_style="bold")
+    for column in ("Indicator", "Value", "RAG", "Working"):
+        table.add_column(column, no_wrap=column != "Working")
+    for i in indicators.indicators:
+        if i.value is None:
+            value = "-"
+        elif i.unit == "count":
+            value = f"{i.value:,.0f}"
+        else:
+            value = f"{i.value:,.1f}{'%' if i.unit == '%' else ' ' + i.unit}"
+        rag = f"[{RAG_STYLE[i.rag]}]{i.rag.value.upper()}[/]" if i.rag else "[dim]not rated[/]"
+        table.add_row(i.title, value, rag, i.working)
+    console.print(table)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from rota.compliance.gating import GatedScenario, GateKind
 from rota.domain.core import RagRating
 from rota.domain.rota import Rota
 from rota.domain.safety import person_deductions, rag_for
@@ -42,6 +43,8 @@ class ShiftReport:
     score: int = 100
     rag: RagRating = RagRating.GREEN
     reasons: list[str] = field(default_factory=list)
+    compliance: list[str] = field(default_factory=list)
+    """What HR records changed on this shift: expired competences on shift, flags, people kept off."""
 
     @property
     def gaps(self) -> list[CoverLine]:
@@ -54,14 +57,17 @@ class ShiftReport:
             "cover": [{"requirement": c.requirement, "required": c.required, "have": c.have, "short": c.short,
                        "expired": c.expired, "working": c.working} for c in self.cover],
             "agency": self.agency, "safety_score": self.score, "rag": self.rag.value, "reasons": self.reasons,
+            "compliance": self.compliance,
         }
 
 
 def shift_reports(
-    index: ProblemIndex, rota: Rota, only: Collection[tuple[int, str, str]] | None = None
+    index: ProblemIndex, rota: Rota, only: Collection[tuple[int, str, str]] | None = None,
+    gating: GatedScenario | None = None,
 ) -> list[ShiftReport]:
     """Reports for every unit-shift with staff or demand; with `only`, just those (day, shift, unit)s,
-    which is how an edit re-reports the few shifts it touches."""
+    which is how an edit re-reports the few shifts it touches; with `gating`, each also says what the
+    HR records changed."""
     on_shift: dict[tuple[int, str, str], list[str]] = defaultdict(list)
     on_day_shift: dict[tuple[int, str], list[str]] = defaultdict(list)
     for a in rota.assignments:
@@ -94,6 +100,8 @@ def shift_reports(
         report.cover.extend(home_lines[(day, shift)])
         report.agency = sum(1 for m in members if index.is_agency(m))
         _score(index, report, members, demand.care_staff_needed if demand else 0)
+        everyone_on_shift = [index.staff[s] for s in on_day_shift[(day, shift)]]
+        report.compliance = _compliance_notes(index, report, members, everyone_on_shift, gating)
         reports.append(report)
     return reports
 
@@ -140,3 +148,44 @@ def _score(index: ProblemIndex, report: ShiftReport, members: list, care_needed:
     report.score = max(0, 100 - points)
     report.rag = rag_for(report.score, policy, has_gap)
     report.reasons = reasons or ["no deductions"]
+
+
+def _compliance_notes(index: ProblemIndex, report: ShiftReport, members: list, everyone: list,
+                      gating: GatedScenario | None) -> list[str]:
+    """'Medication: 1 of 2 expired (Ann Smith: ...)', overdue supervision on shift, and who gating kept off."""
+    day = index.dates[report.day]
+    skill_names = {s.id: s.name for s in index.scenario.skills}
+    notes: list[str] = []
+    seen: set[str] = set()
+    for requirement in sorted({r.target for r in index.demand.requirements
+                               if r.kind == RequirementKind.SKILL and r.date == day and r.shift == report.shift
+                               and r.unit in (None, report.unit) and r.target}):
+        scope = everyone if _home_wide(index, requirement, report) else members
+        valid = [m for m in scope if m.has_skill(requirement, day)]
+        expired = [m for m in scope if m.holds_expired(requirement, day)]
+        if not expired or requirement in seen:
+            continue
+        seen.add(requirement)
+        why = []
+        for m in expired:
+            reason = gating.skill_reason(m.id, requirement) if gating else None
+            why.append(f"{m.name}: {reason.message.split(': ', 1)[-1]}" if reason else m.name)
+        notes.append(f"{skill_names.get(requirement, requirement)}: {len(expired)} of {len(valid) + len(expired)} "
+                     f"expired ({'; '.join(why)})")
+    if gating is None:
+        return notes
+    for m in members:
+        for reason in gating.for_staff(m.id):
+            if reason.kind in (GateKind.SUPERVISION_OVERDUE, GateKind.DBS_RECHECK_DUE):
+                notes.append(f"{m.name}: {reason.message} (not blocking)")
+    if report.gaps:
+        for reason in gating.off_on(day):
+            member = index.staff.get(reason.staff_id)
+            if member is not None and member.home_unit == report.unit:
+                notes.append(f"{reason.name} kept off the rota: {reason.message}")
+    return notes
+
+
+def _home_wide(index: ProblemIndex, skill: str, report: ShiftReport) -> bool:
+    return any(r.kind == RequirementKind.SKILL and r.target == skill and r.unit is None
+               and r.day == report.day and r.shift == report.shift for r in index.demand.home_requirements)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from rota.compliance.gating import GatedScenario
 from rota.domain.rota import Rota
 from rota.domain.scenario import Scenario
 from rota.reporting.csv_io import rota_rows
@@ -116,21 +117,28 @@ def report_dict(report: RotaReport) -> dict[str, object]:
     }
 
 
-def build_report(index: ProblemIndex, rota: Rota, findings: list[Finding]) -> RotaReport:
+def build_report(index: ProblemIndex, rota: Rota, findings: list[Finding],
+                 gating: GatedScenario | None = None) -> RotaReport:
     findings = explain_gaps(index, rota, findings)
-    shifts = shift_reports(index, rota)
+    shifts = shift_reports(index, rota, gating=gating)
     return RotaReport(index, rota, findings, shifts, compute_kpis(index, rota, shifts))
 
 
-def plan_rota(scenario: Scenario, options: SolveOptions, on_progress: ProgressCallback | None = None) -> RotaPlan:
-    """Solve the scenario and report on the rota: per shift, KPIs, gaps with their reasons."""
+def plan_rota(scenario: Scenario, options: SolveOptions, on_progress: ProgressCallback | None = None,
+              gating: GatedScenario | None = None) -> RotaPlan:
+    """Solve the scenario and report on the rota: per shift, KPIs, gaps with their reasons.
+
+    With `gating`, the gated scenario is solved and each shift says what the HR records changed.
+    """
+    if gating is not None:
+        scenario = gating.scenario
     result = solve(scenario, options, on_progress)
     if not result.has_rota or result.index is None:
         return RotaPlan(result, None)
-    return RotaPlan(result, build_report(result.index, result.rota, result.findings))
+    return RotaPlan(result, build_report(result.index, result.rota, result.findings, gating))
 
 
-def check_rota(scenario: Scenario, rota: Rota) -> RotaReport:
+def check_rota(scenario: Scenario, rota: Rota, gating: GatedScenario | None = None) -> RotaReport:
     """Audit any rota (a hand-made one, say) with the same rules the solver uses."""
-    index = ProblemIndex(scenario)
-    return build_report(index, rota, audit(index, rota))
+    index = ProblemIndex(gating.scenario if gating is not None else scenario)
+    return build_report(index, rota, audit(index, rota), gating)
