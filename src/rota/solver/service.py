@@ -278,10 +278,10 @@ def _optimise(
     return status
 
 
-LNS_SHARE = 0.5
-"""Share of the search threads given to the neighbourhood search. On the 28-day sample the slices
-improve the rota far faster than whole-model CP-SAT, which is kept mainly for the proven bound
-(docs/benchmarks.md)."""
+LNS_SHARE = 0.25
+"""Share of the search threads given to the neighbourhood search. Measured on the samples with four
+workers (docs/benchmarks.md): half the threads to the slices left the 28-day gap where it was and
+slowed the 7-day proof threefold, because the bound comes from whole-model CP-SAT."""
 
 
 def _lns_threads(workers: int) -> int:
