@@ -101,7 +101,8 @@ class RestRules(DomainModel):
         description="Fewest days off in a row (1 = any single day off); runs at the horizon's edges may be shorter.",
     )
     max_weekends_worked: int | None = Field(
-        default=None, ge=0, description="Most weekends anyone works over the horizon (Saturday or Sunday); none = no cap.",
+        default=None, ge=0,
+        description="Most weekends anyone works over the horizon (Saturday or Sunday); none means no cap.",
     )
     under_18_max_daily_hours: float = Field(default=8, ge=1, le=24)
     under_18_max_weekly_hours: float = Field(default=40, ge=1, le=80)
