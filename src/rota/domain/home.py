@@ -42,6 +42,10 @@ class ShiftType(DomainModel):
         description="Share of a day's direct care hours delivered on this shift; by default "
         "split in proportion to length among the shifts a unit runs.",
     )
+    not_followed_by: tuple[Identifier, ...] = Field(
+        default=(), description="Shift codes nobody may start the day after working this shift "
+        "(for example no early after a late), on top of the minimum rest rule.",
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> ShiftType:

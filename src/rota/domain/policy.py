@@ -96,6 +96,14 @@ class RestRules(DomainModel):
     )
     max_consecutive_days: int = Field(default=6, ge=1, le=13)
     max_consecutive_nights: int = Field(default=4, ge=1, le=13)
+    min_consecutive_days_off: int = Field(
+        default=1, ge=1, le=7,
+        description="Fewest days off in a row (1 = any single day off); runs at the horizon's edges may be shorter.",
+    )
+    max_weekends_worked: int | None = Field(
+        default=None, ge=0,
+        description="Most weekends anyone works over the horizon (Saturday or Sunday); none means no cap.",
+    )
     under_18_max_daily_hours: float = Field(default=8, ge=1, le=24)
     under_18_max_weekly_hours: float = Field(default=40, ge=1, le=80)
     under_18_min_rest_hours: float = Field(default=12, ge=0, le=48)
@@ -135,3 +143,6 @@ class ObjectiveWeights(DomainModel):
     off_home_unit_shift: int = Field(default=200, ge=0)
     safety_point: int = Field(default=40, ge=0)
     change_from_published: int = Field(default=2_000, ge=0)
+    cover_target_point: int = Field(
+        default=1, ge=0, description="Multiplies the points a cover target sets per head short or over."
+    )

@@ -33,7 +33,7 @@ Loc = tuple[str | int, ...]
 
 class Horizon(DomainModel):
     start: date
-    days: int = Field(ge=1, le=56, description="Usually 7 to 28.")
+    days: int = Field(ge=1, le=371, description="Usually 7 to 28; up to a year for long-range planning.")
 
     @property
     def dates(self) -> list[date]:
@@ -45,6 +45,22 @@ class Horizon(DomainModel):
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
+
+
+class CoverTarget(DomainModel):
+    """A headcount the home sets by hand for one unit-shift, in place of the dependency tool's
+    care-staff number (for example a fixed establishment, or numbers agreed with commissioners).
+
+    With points given, cover on this shift is traded at those prices (per head short, per head over)
+    instead of the default head-hour weights, which make any shortfall dominate everything else.
+    """
+
+    date: date
+    shift: Identifier
+    unit: Identifier
+    heads: int = Field(ge=0, le=500)
+    shortfall_points: int | None = Field(default=None, ge=0, description="Points per head short.")
+    excess_points: int | None = Field(default=None, ge=0, description="Points per head over.")
 
 
 class Home(DomainModel):
@@ -69,6 +85,7 @@ class Scenario(DomainModel):
     weights: ObjectiveWeights = ObjectiveWeights()
     published_rota: tuple[Assignment, ...] = ()
     fixed_assignments: tuple[Assignment, ...] = ()
+    cover_targets: tuple[CoverTarget, ...] = ()
 
     @model_validator(mode="after")
     def _check_references(self) -> Scenario:
@@ -132,6 +149,9 @@ def _reference_errors(s: Scenario) -> Iterator[InitErrorDetails]:
         for j, u in enumerate(t.units or ()):
             if u not in units:
                 yield _error(("shift_types", i, "units", j), _unknown("unit", u, units), u)
+        for j, code in enumerate(t.not_followed_by):
+            if code not in shifts:
+                yield _error(("shift_types", i, "not_followed_by", j), _unknown("shift", code, shifts), code)
     for i, m in enumerate(s.staff):
         yield from _staff_errors(s, i, m, units, shifts, roles, skills)
     for i, r in enumerate(s.residents):
@@ -143,6 +163,7 @@ def _reference_errors(s: Scenario) -> Iterator[InitErrorDetails]:
     for field in ("published_rota", "fixed_assignments"):
         for i, a in enumerate(getattr(s, field)):
             yield from _assignment_errors(s, (field, i), a, units, shifts, staff)
+    yield from _cover_target_errors(s, units, shifts)
 
 
 def _staff_errors(
@@ -166,6 +187,9 @@ def _staff_errors(
             f"maximum hours ({m.max_hours_per_week:g}) is below contracted hours ({m.contracted_hours:g})",
             m.max_hours_per_week,
         )
+    for code in m.pattern.max_shifts:
+        if code not in shifts:
+            yield _error((*loc, "pattern", "max_shifts", code), _unknown("shift", code, shifts), code)
     for j, r in enumerate(m.requests):
         if not s.horizon.contains(r.date):
             yield _error((*loc, "requests", j, "date"), _outside(s, r.date), r.date.isoformat())
@@ -190,3 +214,20 @@ def _assignment_errors(
         yield _error((*loc, "shift"), f"unit {a.unit} does not run shift {a.shift}", a.shift)
     if a.staff_id not in staff:
         yield _error((*loc, "staff_id"), _unknown("staff member", a.staff_id, staff), a.staff_id)
+
+
+def _cover_target_errors(s: Scenario, units: set[str], shifts: set[str]) -> Iterator[InitErrorDetails]:
+    seen: set[tuple[date, str, str]] = set()
+    for i, target in enumerate(s.cover_targets):
+        loc: Loc = ("cover_targets", i)
+        if not s.horizon.contains(target.date):
+            yield _error((*loc, "date"), _outside(s, target.date), target.date.isoformat())
+        if target.shift not in shifts:
+            yield _error((*loc, "shift"), _unknown("shift", target.shift, shifts), target.shift)
+        if target.unit not in units:
+            yield _error((*loc, "unit"), _unknown("unit", target.unit, units), target.unit)
+        key = (target.date, target.shift, target.unit)
+        if key in seen:
+            yield _error(loc, f"a second cover target for {target.unit} {target.shift} on {target.date}",
+                         target.date.isoformat())
+        seen.add(key)

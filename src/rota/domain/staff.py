@@ -65,6 +65,44 @@ class StaffRequest(DomainModel):
         return self
 
 
+class WorkPattern(DomainModel):
+    """Personal limits agreed in a contract or working pattern, over the whole rota horizon.
+
+    Every field is optional and, left out, adds nothing beyond the home's own rules
+    (`rest` in the scenario). Where both set a limit the stricter one applies.
+    """
+
+    max_shifts: dict[Identifier, int] = Field(
+        default_factory=dict,
+        description="Most shifts of each type (by shift code) over the horizon; 0 means never that shift.",
+    )
+    min_minutes: int | None = Field(default=None, ge=0, description="Fewest paid minutes over the horizon.")
+    max_minutes: int | None = Field(default=None, ge=0, description="Most paid minutes over the horizon.")
+    max_consecutive_days: int | None = Field(default=None, ge=1, description="Most working days in a row.")
+    min_consecutive_days: int | None = Field(
+        default=None, ge=1,
+        description="Fewest working days in a row; a run touching the start or end of the horizon may be shorter.",
+    )
+    min_consecutive_days_off: int | None = Field(
+        default=None, ge=1,
+        description="Fewest days off in a row; a run touching the start or end of the horizon may be shorter.",
+    )
+    max_weekends: int | None = Field(
+        default=None, ge=0, description="Most weekends worked over the horizon (Saturday or Sunday worked)."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> WorkPattern:
+        for low, high, what in ((self.min_minutes, self.max_minutes, "minutes"),
+                                (self.min_consecutive_days, self.max_consecutive_days, "consecutive days")):
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"minimum {what} ({low}) is above the maximum ({high})")
+        for code, most in self.max_shifts.items():
+            if most < 0:
+                raise ValueError(f"max_shifts for {code} is negative ({most})")
+        return self
+
+
 class StaffMember(DomainModel):
     id: Identifier
     name: DisplayName
@@ -88,6 +126,7 @@ class StaffMember(DomainModel):
     leave: tuple[Absence, ...] = ()
     unavailable: tuple[date, ...] = ()
     requests: tuple[StaffRequest, ...] = ()
+    pattern: WorkPattern = WorkPattern()
 
     @model_validator(mode="after")
     def _works_something(self) -> StaffMember:

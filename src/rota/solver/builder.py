@@ -9,6 +9,7 @@ from ortools.sat.python import cp_model
 
 from rota.solver.context import BuildContext, SlotKey
 from rota.solver.index import ProblemIndex
+from rota.solver.patterns import add_pattern_automata
 from rota.solver.registry import RULES
 from rota.solver.rule import Penalty, Rule
 
@@ -53,6 +54,7 @@ def build_model(index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: boo
         penalties.extend(rule.build(ctx))
     built = BuiltModel(model, ctx, penalties, [])
     if not explain:
+        add_pattern_automata(ctx)
         weights = index.scenario.weights
         for penalty in penalties:
             weight = getattr(weights, penalty.weight)
@@ -76,8 +78,12 @@ def _weighted(penalty: Penalty, weight: float) -> cp_model.LinearExprT:
 
 def _hint_published(ctx: BuildContext) -> None:
     """Start the search from the published rota, which is usually nearly right after an absence;
-    with none, from an empty rota, so the first rotas found add only the staff cover needs."""
+    with none, from an empty rota, so the first rotas found add only the staff cover needs. People
+    with a minimum of minutes to work get no hint without a published rota: an empty rota breaks
+    their minimum, and hinting it sends the search the wrong way (measured on the Curtois benchmark)."""
     scenario = ctx.index.scenario
     published = {(a.staff_id, ctx.index.day_of(a.date), a.shift, a.unit) for a in scenario.published_rota}
+    owed = set() if published else {m.id for m in scenario.staff if m.pattern.min_minutes}
     for key, var in ctx.x.items():
-        ctx.model.add_hint(var, key in published)
+        if key[0] not in owed:
+            ctx.model.add_hint(var, key in published)

@@ -8,6 +8,7 @@ from rota.solver.rules.consecutive_work import ConsecutiveWork
 from rota.solver.rules.contract_hours import ContractHours
 from rota.solver.rules.cost import Cost
 from rota.solver.rules.coverage import Coverage
+from rota.solver.rules.days_off_runs import DaysOffRuns
 from rota.solver.rules.eligibility import Eligibility
 from rota.solver.rules.fairness import Fairness
 from rota.solver.rules.fixed_assignments import FixedAssignments
@@ -17,8 +18,12 @@ from rota.solver.rules.min_rest import MinRest
 from rota.solver.rules.minimal_change import MinimalChange
 from rota.solver.rules.new_starters import NewStarters
 from rota.solver.rules.one_shift_per_day import OneShiftPerDay
+from rota.solver.rules.shift_succession import ShiftSuccession
+from rota.solver.rules.shift_type_limits import ShiftTypeLimits
 from rota.solver.rules.staff_requests import StaffRequests
 from rota.solver.rules.staff_safety import StaffSafety
+from rota.solver.rules.total_minutes import TotalMinutes
+from rota.solver.rules.weekends_worked import WeekendsWorked
 from rota.solver.rules.weekly_rest import WeeklyRest
 from rota.solver.rules.working_hours import WorkingHours
 
@@ -30,6 +35,11 @@ RULES: tuple[Rule, ...] = (
     WeeklyRest(),
     WorkingHours(),
     ConsecutiveWork(),
+    DaysOffRuns(),
+    WeekendsWorked(),
+    ShiftTypeLimits(),
+    TotalMinutes(),
+    ShiftSuccession(),
     AgencyLimits(),
     NewStarters(),
     StaffSafety(),

@@ -49,6 +49,8 @@ class SolveOptions:
     log_search: bool = False
     parameters: tuple[tuple[str, object], ...] = ()
     """Extra CP-SAT parameters by name, for tuning experiments (bench/)."""
+    neighbourhood_search: bool = True
+    """Run rota's own neighbourhood search beside CP-SAT; off leaves every thread to CP-SAT."""
 
 
 @dataclass
@@ -112,13 +114,16 @@ def solve(
     on_progress: ProgressCallback | None = None,
     rules: Sequence[Rule] = RULES,
     stop: threading.Event | None = None,
+    start: Rota | None = None,
 ) -> SolveResult:
     """Solve in two stages. First the least uncovered demand alone (a pure cover problem, fast).
     Then the full weighted objective, with cover held at least as good: uncovered demand dominates
     the objective anyway, so no optimal rota is lost. The second stage runs CP-SAT on the whole
     model (for the proven bound) beside a large-neighbourhood search (for good rotas fast).
 
-    Setting `stop` ends the search early, as if the time limit had passed: the best rota so far is kept."""
+    `start`, a rota to begin from (for example one built person by person), is used when there is
+    no cover stage, and only if it keeps every hard rule. Setting `stop` ends the search early, as if
+    the time limit had passed: the best rota so far is kept."""
     options = options or SolveOptions()
     started = time.perf_counter()
     deadline = started + options.time_limit
@@ -150,6 +155,10 @@ def solve(
             for key, var in built.ctx.x.items():
                 built.model.add_hint(var, start_values[key])
         built.model.minimize(built.objective)
+    elif options.workers >= 2:
+        start_values = _start_values(built, start) if start is not None else _first_rota(built, options, deadline)
+        if start_values is not None:
+            _hint_everything(built, start_values, deadline)
 
     status = _optimise(built, options, deadline, board, start_values, stop)
     if status == cp_model.INFEASIBLE:
@@ -244,6 +253,8 @@ def _optimise(
     """Whole-model CP-SAT beside neighbourhood searches (`LNS_SHARE` of the workers, at least one).
     With one worker, or nothing to start the neighbourhood search from, CP-SAT alone."""
     lns_threads = _lns_threads(options.workers) if start_values is not None else 0
+    if not options.neighbourhood_search:
+        lns_threads = 0
     threads = options.workers - lns_threads
     solver = _configure(cp_model.CpSolver(), options, threads, max(0.1, deadline - time.perf_counter()))
     solver.best_bound_callback = board.raise_bound
@@ -314,6 +325,45 @@ def _stopping(solver: cp_model.CpSolver, stop: threading.Event | None) -> Iterat
     finally:
         done.set()
         watcher.join()
+
+
+FIRST_ROTA_SHARE = 0.1
+"""With no cover stage, the share of the time limit a quick search may take to find a first rota."""
+
+
+def _first_rota(built: BuiltModel, options: SolveOptions, deadline: float) -> dict[SlotKey, int] | None:
+    """Any rota keeping every hard rule, for the neighbourhood search to start from when there is no
+    cover stage (cover targets with their own points): one thread, stopping at the first solution."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, min(options.time_limit * FIRST_ROTA_SHARE,
+                                                         deadline - time.perf_counter()))
+    solver.parameters.num_workers = 1
+    solver.parameters.stop_after_first_solution = True
+    solver.parameters.random_seed = options.seed
+    if solver.solve(built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {key: int(solver.boolean_value(var)) for key, var in built.ctx.x.items()}
+
+
+def _hint_everything(built: BuiltModel, values: dict[SlotKey, int], deadline: float) -> None:
+    """Hint every variable, not only the slots, from the rota's exact evaluation: CP-SAT's own
+    neighbourhood searches start from a complete hint, where a hint of slots alone is often lost."""
+    status, solver = _evaluate(built, values, max(1.0, deadline - time.perf_counter()))
+    built.model.clear_hints()
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    hint = built.model.proto.solution_hint
+    hint.vars.extend(range(len(built.model.proto.variables)))
+    hint.values.extend(solver.response_proto.solution)
+
+
+def _start_values(built: BuiltModel, start: Rota) -> dict[SlotKey, int] | None:
+    """The start rota as slot values; None if it uses a slot the model does not have."""
+    index = built.ctx.index
+    chosen = {(a.staff_id, index.day_of(a.date), a.shift, a.unit) for a in start.assignments}
+    if not chosen <= built.ctx.x.keys():
+        return None
+    return {key: int(key in chosen) for key in built.ctx.x}
 
 
 def _evaluate(built: BuiltModel, values: dict[SlotKey, int], time_limit: float) -> tuple[int, cp_model.CpSolver]:

@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from rota.domain.home import ShiftType, Unit
-from rota.domain.scenario import Scenario
+from rota.domain.scenario import CoverTarget, Scenario
 
 
 class RequirementKind(StrEnum):
@@ -36,6 +36,10 @@ class CoverRequirement:
     target: str | None
     minimum: int
     working: str
+    shortfall_points: int | None = None
+    """Set by a cover target: points per head short, in place of the head-hour weight."""
+    excess_points: int | None = None
+    """Set by a cover target: points per head over, in place of the head-hour weight."""
 
     @property
     def label(self) -> str:
@@ -65,6 +69,11 @@ class UnitShiftDemand:
     @property
     def care_staff_needed(self) -> int:
         return next(r.minimum for r in self.requirements if r.kind == RequirementKind.CARE_STAFF)
+
+    @property
+    def excess_points(self) -> int | None:
+        """Points per head over, when a cover target set them for this unit-shift."""
+        return next(r.excess_points for r in self.requirements if r.kind == RequirementKind.CARE_STAFF)
 
     @property
     def total_heads_needed(self) -> int:
@@ -126,8 +135,9 @@ def care_shares(scenario: Scenario, unit: Unit) -> dict[str, float]:
 
 
 def compute_demand(scenario: Scenario) -> Demand:
+    targets = {(t.date, t.shift, t.unit): t for t in scenario.cover_targets}
     unit_shifts = [
-        _unit_shift_demand(scenario, day_index, day, unit, shift, share)
+        _unit_shift_demand(scenario, day_index, day, unit, shift, share, targets.get((day, shift.code, unit.id)))
         for day_index, day in enumerate(scenario.horizon.dates)
         for unit in scenario.units
         for shift_code, share in care_shares(scenario, unit).items()
@@ -137,7 +147,8 @@ def compute_demand(scenario: Scenario) -> Demand:
 
 
 def _unit_shift_demand(
-    scenario: Scenario, day_index: int, day: date, unit: Unit, shift: ShiftType, share: float
+    scenario: Scenario, day_index: int, day: date, unit: Unit, shift: ShiftType, share: float,
+    target: CoverTarget | None = None,
 ) -> UnitShiftDemand:
     tool = scenario.dependency_tool
     floors = scenario.floors
@@ -171,7 +182,15 @@ def _unit_shift_demand(
     )
     if floor_notes:
         summary += "; " + "; ".join(floor_notes)
-    requirements.append(_req(day_index, day, shift, unit.id, RequirementKind.CARE_STAFF, None, needed, summary))
+    if target is None:
+        requirements.append(_req(day_index, day, shift, unit.id, RequirementKind.CARE_STAFF, None, needed, summary))
+    else:
+        needed = target.heads
+        requirements.append(CoverRequirement(
+            day_index, day, shift.code, unit.id, RequirementKind.CARE_STAFF, None, needed,
+            f"{unit.name}, {shift.name.lower()}: {needed} care staff set by the home (cover target)",
+            target.shortfall_points, target.excess_points,
+        ))
     if nurse:
         for role in scenario.roles:
             if role.registered_nurse:

@@ -1,17 +1,73 @@
-"""Limits on consecutive working days and consecutive nights.
+"""Limits on consecutive working days and consecutive nights, and the shortest run of working days.
 
 Provider practice (configurable): runs of long stretches raise fatigue and error
-risk. Defaults: at most 6 days in a row and at most 4 nights in a row.
+risk. Defaults: at most 6 days in a row and at most 4 nights in a row; a person's
+working pattern may set a lower maximum. A pattern may also set a minimum run of
+working days (no isolated single shifts). The minimum applies only to runs the
+rota can see whole: a run that starts on the first day or ends on the last day of
+the horizon may be shorter, because it may continue beyond it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rota.domain.staff import StaffMember
 from rota.solver.audit import AuditContext
 from rota.solver.context import BuildContext
 from rota.solver.findings import Finding, Severity
+from rota.solver.index import ProblemIndex
 from rota.solver.rule import BaseRule, Penalty
+
+
+def max_consecutive_days(index: ProblemIndex, member: StaffMember) -> int:
+    limits = [index.scenario.rest.max_consecutive_days, member.pattern.max_consecutive_days]
+    return min(limit for limit in limits if limit is not None)
+
+
+def min_consecutive_days(member: StaffMember) -> int:
+    return member.pattern.min_consecutive_days or 1
+
+
+def forbid_short_runs(ctx: BuildContext, per_day: list, shortest: int, name: str, guard: list) -> None:
+    """Forbid every run of `per_day` literals being true for fewer than `shortest` days between
+    two false days inside the horizon. Runs touching either edge are exempt (they may continue).
+
+    Each short run is one clause: before-is-true or one-of-run-is-false or after-is-true.
+    Constant terms (a day with no possible shift is a constant 0) simplify the clause."""
+    last = len(per_day) - 1
+    for length in range(1, shortest):
+        for first in range(1, last - length + 1):
+            run = per_day[first:first + length]
+            if any(isinstance(term, int) and term == 0 for term in run):
+                continue
+            literals = [term.Not() for term in run if not isinstance(term, int)]
+            for outside in (per_day[first - 1], per_day[first + length]):
+                if isinstance(outside, int):
+                    if outside:
+                        literals = None
+                        break
+                    continue
+                literals.append(outside)
+            if literals is None:
+                continue
+            ctx.model.add_bool_or(literals).with_name(f"{name}__from_{first}_len_{length}").only_enforce_if(guard)
+
+
+def run_lengths(days: list[int]) -> list[tuple[int, int]]:
+    """(first day, length) of each run of consecutive day numbers."""
+    runs: list[tuple[int, int]] = []
+    for day in sorted(days):
+        if runs and runs[-1][0] + runs[-1][1] == day:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((day, 1))
+    return runs
+
+
+def inner_runs(days: list[int], horizon: int) -> list[tuple[int, int]]:
+    """Runs that neither start on the first day nor end on the last: the ones a minimum applies to."""
+    return [(first, length) for first, length in run_lengths(days) if first > 0 and first + length < horizon]
 
 
 class ConsecutiveWork(BaseRule):
@@ -24,8 +80,14 @@ class ConsecutiveWork(BaseRule):
         nights = [code for code, t in index.shift_types.items() if t.night]
         for member in index.staff.values():
             worked = [ctx.day_worked(member.id, day) for day in index.days]
-            self._cap_runs(ctx, member.id, worked, rest.max_consecutive_days, "days",
-                           f"{member.name} may work at most {rest.max_consecutive_days} days in a row")
+            most = max_consecutive_days(index, member)
+            self._cap_runs(ctx, member.id, worked, most, "days",
+                           f"{member.name} may work at most {most} days in a row")
+            fewest = min_consecutive_days(member)
+            if fewest > 1:
+                guard = ctx.guard(self.id, f"{member.name} works at least {fewest} days in a row",
+                                  staff_id=member.id)
+                forbid_short_runs(ctx, worked, fewest, ctx.name(self.id, member.id, None, "min_days"), guard)
             if nights and member.night_worker:
                 night_terms = [sum(v for code in nights for v in ctx.shift_vars(member.id, day, code))
                                for day in index.days]
@@ -51,9 +113,9 @@ class ConsecutiveWork(BaseRule):
             member = index.staff[staff_id]
             days = sorted({w.day for w in shifts})
             night_days = sorted({w.day for w in shifts if w.instance.night})
-            for run_days, limit, what in ((days, rest.max_consecutive_days, "days"),
+            for run_days, limit, what in ((days, max_consecutive_days(index, member), "days"),
                                           (night_days, rest.max_consecutive_nights, "nights")):
-                for start, length in _runs(run_days):
+                for start, length in run_lengths(run_days):
                     if length > limit:
                         findings.append(ctx.finding(
                             self.id, f"too_many_{what}", Severity.BREACH,
@@ -61,15 +123,13 @@ class ConsecutiveWork(BaseRule):
                             f"{index.dates[start]:%a %d %b}; the limit is {limit}",
                             staff_id=staff_id, date=index.dates[start], amount=length,
                         ))
+            fewest = min_consecutive_days(member)
+            for start, length in inner_runs(days, len(index.dates)):
+                if length < fewest:
+                    findings.append(ctx.finding(
+                        self.id, "run_too_short", Severity.BREACH,
+                        f"{member.name} works only {length} day(s) in a row from "
+                        f"{index.dates[start]:%a %d %b}; the minimum is {fewest}",
+                        staff_id=staff_id, date=index.dates[start], amount=length,
+                    ))
         return findings
-
-
-def _runs(days: list[int]) -> list[tuple[int, int]]:
-    """(first day, length) of each run of consecutive days."""
-    runs: list[tuple[int, int]] = []
-    for day in days:
-        if runs and runs[-1][0] + runs[-1][1] == day:
-            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
-        else:
-            runs.append((day, 1))
-    return runs

@@ -4,6 +4,10 @@ Cover is the one thing allowed to give when rules cannot all be met: a shortfall
 costs a dominating penalty per uncovered head-hour and is reported as a gap, but
 rest, hours and leave are never traded for it. New starters and expired
 competences do not count. Over-staffing above the requirement costs a little.
+
+A cover target the home sets by hand may carry its own points per head short and
+per head over; cover on that shift is then traded at those prices (weight
+`cover_target_point`) rather than dominating.
 """
 
 from __future__ import annotations
@@ -49,6 +53,8 @@ class Coverage(BaseRule):
         index = ctx.index
         shortfall = Penalty("uncovered_head_hour", "uncovered demand (head-hours)")
         over = Penalty("overstaffing_head_hour", "over-staffing (head-hours)")
+        target_short = Penalty("cover_target_point", "heads short of cover targets (points)")
+        target_over = Penalty("cover_target_point", "heads over cover targets (points)")
         for req in index.demand.requirements:
             on_shift = (ctx.by_unit_shift.get((req.day, req.shift, req.unit), []) if req.unit
                         else [(s, v) for s, _, v in ctx.by_day_shift.get((req.day, req.shift), [])])
@@ -56,7 +62,10 @@ class Coverage(BaseRule):
             short = ctx.model.new_int_var(0, req.minimum, ctx.name(
                 self.id, None, req.day, req.shift, req.unit or "home", req.kind.value, req.target or "all"))
             ctx.model.add(sum(counting) + short >= req.minimum)
-            shortfall.add(short, index.instance(req.day, req.shift).paid_minutes / 60)
+            if req.shortfall_points is not None:
+                target_short.add(short, req.shortfall_points)
+            else:
+                shortfall.add(short, index.instance(req.day, req.shift).paid_minutes / 60)
         for demand in index.demand.unit_shifts:
             heads = [v for _, v in ctx.by_unit_shift.get((demand.day, demand.shift, demand.unit), [])]
             if len(heads) <= demand.total_heads_needed:
@@ -64,8 +73,11 @@ class Coverage(BaseRule):
             extra = ctx.model.new_int_var(0, len(heads), ctx.name(
                 self.id, None, demand.day, demand.shift, demand.unit, "over"))
             ctx.model.add(extra >= sum(heads) - demand.total_heads_needed)
-            over.add(extra, index.instance(demand.day, demand.shift).paid_minutes / 60)
-        return (shortfall, over)
+            if demand.excess_points is not None:
+                target_over.add(extra, demand.excess_points)
+            else:
+                over.add(extra, index.instance(demand.day, demand.shift).paid_minutes / 60)
+        return (shortfall, over, target_short, target_over)
 
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
         index = ctx.index

@@ -1,0 +1,387 @@
+"""The Curtois / Nottingham shift-scheduling benchmark (Curtois and Qu, 2014): read an instance,
+map it onto a rota scenario, and write or read a roster.
+
+The instance is mapped onto the product's own model, so it is solved by the same rules as a
+care home's rota, not by a separate model:
+
+| benchmark                      | scenario                                                       |
+|--------------------------------|----------------------------------------------------------------|
+| horizon (starts on a Monday)   | `horizon` from Monday 1 Jan 2024                               |
+| shift, length                  | `shift_types` (00:00 + length; the file gives no clock times)  |
+| shifts which cannot follow     | `ShiftType.not_followed_by` (rule `shift_succession`)          |
+| MaxShifts per type (0 = never) | `WorkPattern.max_shifts` (rule `shift_type_limits`)            |
+| min/max total minutes          | `WorkPattern.min_minutes/max_minutes` (rule `total_minutes`)   |
+| max/min consecutive shifts     | `WorkPattern.max/min_consecutive_days` (`consecutive_work`)    |
+| min consecutive days off       | `WorkPattern.min_consecutive_days_off` (`days_off_runs`)       |
+| max weekends                   | `WorkPattern.max_weekends` (`weekends_worked`)                 |
+| days off                       | `StaffMember.unavailable` (rule `leave`)                       |
+| shift on / off requests        | `shift_wanted` / `shift_not_wanted` requests, weight as given  |
+| cover, under and over weights  | `cover_targets` with shortfall and excess points (`coverage`)  |
+
+The care-home rules the benchmark does not have are switched off through the scenario's own
+settings: no minimum rest or weekly rest (the cannot-follow list is the benchmark's rest rule),
+a weekly cap no benchmark week reaches, no skill floors, and objective weights of zero for every
+goal but requests (1 point per weight) and cover targets (1 point per point). The scenario's
+objective is then exactly the benchmark's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time as clock
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, time, timedelta
+from pathlib import Path
+
+from rota.domain.core import RequestKind
+from rota.domain.home import ShiftType
+from rota.domain.policy import ObjectiveWeights, RestRules, StaffingFloors
+from rota.domain.rota import Rota
+from rota.domain.scenario import CoverTarget, Home, Horizon, Scenario
+from rota.domain.staff import StaffMember, StaffRequest, WorkPattern
+from rota.solver.construct import construct_by_person
+from rota.solver.service import Progress, ProgressCallback, SolveOptions, SolveResult, solve
+
+START = date(2024, 1, 1)
+"""A Monday: every instance starts on a Monday."""
+UNIT = "ward"
+ROLE = "nurse"
+
+SECTIONS = (
+    "SECTION_HORIZON", "SECTION_SHIFTS", "SECTION_STAFF", "SECTION_DAYS_OFF",
+    "SECTION_SHIFT_ON_REQUESTS", "SECTION_SHIFT_OFF_REQUESTS", "SECTION_COVER",
+)
+
+
+class InstanceFormatError(ValueError):
+    """A bad or truncated instance file; the message names the file, section and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    id: str
+    minutes: int
+    cannot_follow: tuple[str, ...]
+    """Shifts that may not be worked on the day after this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Employee:
+    id: str
+    max_shifts: dict[str, int]
+    max_total_minutes: int
+    min_total_minutes: int
+    max_consecutive_shifts: int
+    min_consecutive_shifts: int
+    min_consecutive_days_off: int
+    max_weekends: int
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    employee: str
+    day: int
+    shift: str
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cover:
+    day: int
+    shift: str
+    requirement: int
+    weight_under: int
+    weight_over: int
+
+
+@dataclass
+class Instance:
+    name: str
+    horizon: int
+    shifts: list[Shift]
+    staff: list[Employee]
+    days_off: dict[str, list[int]] = field(default_factory=dict)
+    on_requests: list[Request] = field(default_factory=list)
+    off_requests: list[Request] = field(default_factory=list)
+    cover: list[Cover] = field(default_factory=list)
+
+    @property
+    def days_off_count(self) -> int:
+        return sum(len(days) for days in self.days_off.values())
+
+
+# --- parsing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    section: str
+    fields: list[str]
+
+
+class _Reader:
+    """Turns fields into values, failing with the file, section and line in the message."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, line: _Line | None, message: str, section: str | None = None) -> InstanceFormatError:
+        where = f"{self.source}, {section or (line.section if line else 'file')}"
+        if line is not None:
+            where += f", line {line.number}"
+        return InstanceFormatError(f"{where}: {message}")
+
+    def count(self, line: _Line, expected: int, layout: str) -> None:
+        if len(line.fields) != expected:
+            raise self.fail(line, f"expected {expected} comma-separated fields ({layout}), found {len(line.fields)}")
+
+    def integer(self, line: _Line, position: int, what: str, minimum: int = 0) -> int:
+        text = line.fields[position]
+        try:
+            value = int(text)
+        except ValueError:
+            raise self.fail(line, f"{what} must be a whole number, not '{text}'") from None
+        if value < minimum:
+            raise self.fail(line, f"{what} must be at least {minimum}, not {value}")
+        return value
+
+    def day(self, line: _Line, position: int, horizon: int) -> int:
+        value = self.integer(line, position, "day")
+        if value >= horizon:
+            raise self.fail(line, f"day {value} is outside the horizon (days 0 to {horizon - 1})")
+        return value
+
+    def known(self, line: _Line, value: str, known: set[str] | dict, what: str) -> str:
+        if value not in known:
+            raise self.fail(line, f"unknown {what} '{value}' (known: {', '.join(sorted(known)[:12])})")
+        return value
+
+
+def _lines(text: str, reader: _Reader) -> dict[str, list[_Line]]:
+    sections: dict[str, list[_Line]] = {}
+    current: str | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("SECTION_"):
+            if line not in SECTIONS:
+                raise reader.fail(None, f"line {number}: unknown section '{line}'", section=line)
+            if line in sections:
+                raise reader.fail(None, f"line {number}: section appears twice", section=line)
+            current = line
+            sections[current] = []
+            continue
+        if current is None:
+            raise reader.fail(None, f"line {number}: data before the first section", section="file")
+        sections[current].append(_Line(number, current, [f.strip() for f in line.split(",")]))
+    return sections
+
+
+def _section(sections: dict[str, list[_Line]], name: str, reader: _Reader) -> list[_Line]:
+    """A section's lines; sections are read in file order, so a truncated file fails at the first one it lacks."""
+    if name not in sections:
+        raise reader.fail(None, "section is missing (is the file truncated?)", section=name)
+    return sections[name]
+
+
+def parse_instance(text: str, source: str = "instance") -> Instance:
+    """Parse the text of an instance file (CRLF or LF line endings)."""
+    reader = _Reader(source)
+    sections = _lines(text, reader)
+    horizon_lines = _section(sections, "SECTION_HORIZON", reader)
+    if len(horizon_lines) != 1:
+        raise reader.fail(horizon_lines[1] if horizon_lines else None,
+                          f"expected one line with the number of days, found {len(horizon_lines)}",
+                          section="SECTION_HORIZON")
+    reader.count(horizon_lines[0], 1, "number of days")
+    horizon = reader.integer(horizon_lines[0], 0, "number of days", minimum=1)
+    shifts = _shifts(_section(sections, "SECTION_SHIFTS", reader), reader)
+    shift_ids = {s.id for s in shifts}
+    staff = _staff(_section(sections, "SECTION_STAFF", reader), reader, shift_ids)
+    staff_ids = {e.id for e in staff}
+    instance = Instance(Path(source).stem, horizon, shifts, staff)
+    for line in _section(sections, "SECTION_DAYS_OFF", reader):
+        if len(line.fields) < 2:
+            raise reader.fail(line, "expected an employee id and at least one day")
+        employee = reader.known(line, line.fields[0], staff_ids, "employee")
+        days = [reader.day(line, i, horizon) for i in range(1, len(line.fields))]
+        instance.days_off.setdefault(employee, []).extend(days)
+    for name, target in (("SECTION_SHIFT_ON_REQUESTS", instance.on_requests),
+                         ("SECTION_SHIFT_OFF_REQUESTS", instance.off_requests)):
+        for line in _section(sections, name, reader):
+            reader.count(line, 4, "EmployeeID, Day, ShiftID, Weight")
+            target.append(Request(
+                reader.known(line, line.fields[0], staff_ids, "employee"), reader.day(line, 1, horizon),
+                reader.known(line, line.fields[2], shift_ids, "shift"), reader.integer(line, 3, "weight", 1),
+            ))
+    seen: set[tuple[int, str]] = set()
+    for line in _section(sections, "SECTION_COVER", reader):
+        reader.count(line, 5, "Day, ShiftID, Requirement, WeightUnder, WeightOver")
+        cover = Cover(reader.day(line, 0, horizon), reader.known(line, line.fields[1], shift_ids, "shift"),
+                      reader.integer(line, 2, "requirement"), reader.integer(line, 3, "under-cover weight"),
+                      reader.integer(line, 4, "over-cover weight"))
+        if (cover.day, cover.shift) in seen:
+            raise reader.fail(line, f"a second cover line for day {cover.day} shift {cover.shift}")
+        seen.add((cover.day, cover.shift))
+        instance.cover.append(cover)
+    return instance
+
+
+def _shifts(lines: list[_Line], reader: _Reader) -> list[Shift]:
+    if not lines:
+        raise reader.fail(None, "no shifts are defined", section="SECTION_SHIFTS")
+    shifts = []
+    for line in lines:
+        reader.count(line, 3, "ShiftID, LengthInMinutes, CannotFollow")
+        minutes = reader.integer(line, 1, "shift length in minutes", minimum=1)
+        if minutes >= 24 * 60:
+            raise reader.fail(line, f"a shift of {minutes} minutes is a day or longer")
+        following = tuple(s.strip() for s in line.fields[2].split("|") if s.strip())
+        shifts.append(Shift(line.fields[0], minutes, following))
+    known = {s.id for s in shifts}
+    for shift, line in zip(shifts, lines, strict=True):
+        for other in shift.cannot_follow:
+            reader.known(line, other, known, "shift")
+    return shifts
+
+
+def _staff(lines: list[_Line], reader: _Reader, shift_ids: set[str]) -> list[Employee]:
+    if not lines:
+        raise reader.fail(None, "no staff are defined", section="SECTION_STAFF")
+    staff = []
+    for line in lines:
+        reader.count(line, 8, "ID, MaxShifts, MaxTotalMinutes, MinTotalMinutes, MaxConsecutiveShifts, "
+                     "MinConsecutiveShifts, MinConsecutiveDaysOff, MaxWeekends")
+        max_shifts: dict[str, int] = {}
+        for pair in filter(None, line.fields[1].split("|")):
+            shift, _, value = pair.partition("=")
+            reader.known(line, shift.strip(), shift_ids, "shift")
+            try:
+                max_shifts[shift.strip()] = int(value)
+            except ValueError:
+                raise reader.fail(line, f"MaxShifts entry '{pair}' should look like ShiftID=number") from None
+        staff.append(Employee(
+            line.fields[0], max_shifts,
+            reader.integer(line, 2, "MaxTotalMinutes"), reader.integer(line, 3, "MinTotalMinutes"),
+            reader.integer(line, 4, "MaxConsecutiveShifts", 1), reader.integer(line, 5, "MinConsecutiveShifts", 1),
+            reader.integer(line, 6, "MinConsecutiveDaysOff", 1), reader.integer(line, 7, "MaxWeekends"),
+        ))
+    return staff
+
+
+def read_instance(path: Path) -> Instance:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InstanceFormatError(f"{path}: cannot read the file ({exc})") from exc
+    return parse_instance(text, path.name)
+
+
+# --- mapping onto a scenario ------------------------------------------------------------------
+
+
+def to_scenario(instance: Instance) -> Scenario:
+    """The instance as a rota scenario whose objective is the benchmark's objective."""
+    dates = [START + timedelta(days=d) for d in range(instance.horizon)]
+    return Scenario(
+        home=Home(id=f"curtois-{instance.name}".lower(), name=f"Curtois benchmark {instance.name}"),
+        horizon=Horizon(start=START, days=instance.horizon),
+        units=({"id": UNIT, "name": "Ward", "kind": "residential", "beds": 1},),
+        shift_types=tuple(_shift_type(s) for s in instance.shifts),
+        roles=({"id": ROLE, "name": "Nurse"},),
+        staff=tuple(_member(instance, e, dates) for e in instance.staff),
+        floors=StaffingFloors(min_care_staff_day=0, min_care_staff_night=0, skill_floors=()),
+        rest=RestRules(min_rest_hours=0, weekly_rest_hours=0, max_consecutive_days=13, max_consecutive_nights=13,
+                       opted_out_max_weekly_hours=80),
+        weights=ObjectiveWeights(**{name: 0 for name in ObjectiveWeights.model_fields}
+                                 | {"request_unmet_per_weight": 1, "cover_target_point": 1}),
+        cover_targets=tuple(
+            CoverTarget(date=dates[c.day], shift=c.shift, unit=UNIT, heads=c.requirement,
+                        shortfall_points=c.weight_under, excess_points=c.weight_over)
+            for c in instance.cover
+        ),
+    )
+
+
+def _shift_type(shift: Shift) -> ShiftType:
+    end = shift.minutes
+    return ShiftType(code=shift.id, name=shift.id, start=time(0, 0), end=time(end // 60, end % 60),
+                     paid_minutes=shift.minutes, not_followed_by=shift.cannot_follow)
+
+
+def _member(instance: Instance, employee: Employee, dates: list[date]) -> StaffMember:
+    requests = [StaffRequest(kind=RequestKind.SHIFT_WANTED, date=dates[r.day], shift=r.shift, weight=r.weight)
+                for r in instance.on_requests if r.employee == employee.id]
+    requests += [StaffRequest(kind=RequestKind.SHIFT_NOT_WANTED, date=dates[r.day], shift=r.shift, weight=r.weight)
+                 for r in instance.off_requests if r.employee == employee.id]
+    return StaffMember(
+        id=employee.id, name=f"Nurse {employee.id}", role=ROLE, home_unit=UNIT, contracted_hours=0,
+        opted_out_48h=True, unavailable=tuple(dates[d] for d in sorted(set(instance.days_off.get(employee.id, ())))),
+        requests=tuple(requests),
+        pattern=WorkPattern(
+            max_shifts=employee.max_shifts,
+            min_minutes=employee.min_total_minutes, max_minutes=employee.max_total_minutes,
+            max_consecutive_days=employee.max_consecutive_shifts,
+            min_consecutive_days=employee.min_consecutive_shifts,
+            min_consecutive_days_off=employee.min_consecutive_days_off,
+            max_weekends=employee.max_weekends,
+        ),
+    )
+
+
+# --- rosters ----------------------------------------------------------------------------------
+
+ROSTER_HEADER = ("employee_id", "day", "shift_id")
+
+
+def roster_rows(rota: Rota) -> Iterator[tuple[str, int, str]]:
+    """(employee, day index, shift) for every worked shift, in day then employee order."""
+    for a in sorted(rota.assignments, key=lambda a: (a.date, a.staff_id)):
+        yield a.staff_id, (a.date - START).days, a.shift
+
+
+def roster_csv(rota: Rota) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROSTER_HEADER)
+    writer.writerows(roster_rows(rota))
+    return out.getvalue()
+
+
+# --- solving ----------------------------------------------------------------------------------
+
+
+def solve_instance(
+    instance: Instance, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
+    on_progress: ProgressCallback | None = None,
+) -> SolveResult:
+    """Solve with the product's own solver and rules, from a first roster built person by person.
+    The time limit always returns the best roster found. Times count from the start of this call."""
+    started = clock.perf_counter()
+    scenario = to_scenario(instance)
+    start = construct_by_person(scenario, started + time_limit * CONSTRUCT_SHARE, seed) if CONSTRUCT else None
+    offset = clock.perf_counter() - started
+
+    def shifted(point: Progress) -> Progress:
+        return replace(point, elapsed=point.elapsed + offset)
+
+    options = SolveOptions(time_limit=max(0.1, time_limit - offset), workers=workers, seed=seed,
+                           parameters=SEARCH_PARAMETERS, neighbourhood_search=NEIGHBOURHOOD_SEARCH)
+    result = solve(scenario, options, (lambda p: on_progress(shifted(p))) if on_progress else None, start=start)
+    result.improvements = [shifted(p) for p in result.improvements]
+    result.wall_time += offset
+    return result
+
+
+CONSTRUCT = True
+CONSTRUCT_SHARE = 0.15
+"""Most of the time limit the person-by-person first roster may take."""
+
+
+NEIGHBOURHOOD_SEARCH = False
+SEARCH_PARAMETERS: tuple[tuple[str, object], ...] = (("interleave_search", False), ("subsolvers", ["max_lp"]))
+"""CP-SAT parameters chosen for this benchmark (bench/curtois.py measures them)."""

@@ -1,0 +1,200 @@
+"""The Curtois / Nottingham benchmark: parser against the README's counts, clear errors for bad files,
+the independent evaluator on hand-made rosters, and a quick solve of Instance1 to its optimum 607."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rota.benchmarks import curtois
+from rota.domain.rota import Assignment, Rota
+from rota.solver.index import ProblemIndex
+from rota.solver.service import audit
+from tests.benchmarks.curtois_evaluator import evaluate
+
+INSTANCES = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "curtois"
+needs_instances = pytest.mark.skipif(not INSTANCES.is_dir(), reason="benchmark instances not present")
+
+# inst: (days, staff, shift types, days-off, on-req, off-req, cover rows), from the instances' README.
+README_COUNTS = {
+    1: (14, 8, 1, 8, 21, 5, 14), 2: (14, 14, 2, 14, 50, 12, 28), 3: (14, 20, 3, 20, 39, 25, 42),
+    4: (28, 10, 2, 20, 52, 19, 56), 5: (28, 16, 2, 32, 79, 27, 56), 6: (28, 18, 3, 36, 87, 48, 84),
+    7: (28, 20, 3, 40, 104, 64, 84), 8: (28, 30, 4, 60, 139, 86, 112), 9: (28, 36, 4, 72, 144, 88, 112),
+    10: (28, 40, 5, 80, 210, 74, 140), 11: (28, 50, 6, 100, 197, 139, 168), 12: (28, 60, 10, 120, 294, 128, 280),
+    14: (42, 32, 4, 128, 266, 93, 168), 16: (56, 20, 3, 120, 177, 103, 168), 18: (84, 22, 3, 176, 322, 92, 252),
+    20: (182, 50, 6, 900, 1665, 653, 1092),
+}
+
+# A small instance written for these tests: 7 days (Mon-Sun), two shifts, two nurses.
+TINY = """\
+SECTION_HORIZON
+7
+
+SECTION_SHIFTS
+E,480,
+L,600,E
+
+SECTION_STAFF
+A,E=7|L=7,3000,960,3,2,2,1
+B,E=7|L=0,3000,0,3,1,1,1
+
+SECTION_DAYS_OFF
+B,0
+
+SECTION_SHIFT_ON_REQUESTS
+A,1,E,2
+
+SECTION_SHIFT_OFF_REQUESTS
+B,2,E,3
+
+SECTION_COVER
+0,E,1,100,1
+1,E,1,100,1
+2,E,1,100,1
+3,L,1,100,1
+""".replace("\n", "\r\n")
+
+
+def _roster(*rows: str) -> str:
+    return "employee_id,day,shift_id\n" + "".join(f"{row}\n" for row in rows)
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+@needs_instances
+@pytest.mark.parametrize("number", sorted(README_COUNTS))
+def test_parser_counts_match_the_readme_table(number):
+    instance = curtois.read_instance(INSTANCES / f"Instance{number}.txt")
+    counts = (instance.horizon, len(instance.staff), len(instance.shifts), instance.days_off_count,
+              len(instance.on_requests), len(instance.off_requests), len(instance.cover))
+    assert counts == README_COUNTS[number]
+
+
+def test_crlf_and_lf_files_parse_the_same():
+    crlf = curtois.parse_instance(TINY, "tiny.txt")
+    lf = curtois.parse_instance(TINY.replace("\r\n", "\n"), "tiny.txt")
+    assert crlf == lf
+    assert crlf.shifts[1] == curtois.Shift("L", 600, ("E",))
+    assert crlf.staff[1].max_shifts == {"E": 7, "L": 0}
+    assert crlf.days_off == {"B": [0]}
+
+
+def test_bad_number_names_section_and_line():
+    text = TINY.replace("L,600,E", "L,six hundred,E")
+    with pytest.raises(curtois.InstanceFormatError, match=r"tiny.txt, SECTION_SHIFTS, line 6: .*'six hundred'"):
+        curtois.parse_instance(text, "tiny.txt")
+
+
+def test_truncated_file_names_the_missing_section():
+    text = TINY[:TINY.index("SECTION_SHIFT_OFF_REQUESTS")]
+    with pytest.raises(curtois.InstanceFormatError, match="SECTION_SHIFT_OFF_REQUESTS: section is missing"):
+        curtois.parse_instance(text, "tiny.txt")
+
+
+def test_cut_line_names_section_and_line():
+    text = TINY.replace("B,E=7|L=0,3000,0,3,1,1,1", "B,E=7|L=0,30")
+    with pytest.raises(curtois.InstanceFormatError, match=r"SECTION_STAFF, line 10: expected 8 .*found 3"):
+        curtois.parse_instance(text, "tiny.txt")
+
+
+def test_unknown_shift_and_day_outside_horizon_are_named():
+    with pytest.raises(curtois.InstanceFormatError, match="SECTION_COVER, line 27: unknown shift 'X'"):
+        curtois.parse_instance(TINY.replace("3,L,1,100,1", "3,X,1,100,1"), "tiny.txt")
+    with pytest.raises(curtois.InstanceFormatError, match="line 14: day 9 is outside the horizon"):
+        curtois.parse_instance(TINY.replace("B,0\r\n", "B,9\r\n"), "tiny.txt")
+
+
+# --- evaluator on hand-made rosters -------------------------------------------------------------
+
+
+def test_evaluator_prices_an_empty_roster():
+    """Nothing worked: 4 heads short (400), A's on-request unmet (2); A works under 960 minutes."""
+    result = evaluate(TINY, _roster())
+    assert (result.cover_penalty, result.request_penalty, result.objective) == (400, 2, 402)
+    assert result.violations == ["A works 0 minutes, window 960..3000"]
+
+
+def test_evaluator_prices_a_feasible_roster():
+    """A works E on days 1-2 (her request met), B works E on day 3 (no cover row there: no penalty).
+    Day 0 E and day 3 L are each one head short."""
+    result = evaluate(TINY, _roster("A,1,E", "A,2,E", "B,3,E"))
+    assert (result.cover_penalty, result.request_penalty) == (200, 0)
+    assert result.violations == []
+
+
+def test_evaluator_prices_requests_and_over_cover():
+    """B on E day 2 hits her off-request (3); A on E day 2 too is one over (1); A's on-request is unmet (2)."""
+    result = evaluate(TINY, _roster("A,2,E", "A,3,L", "B,2,E", "B,0,E"))
+    assert result.request_penalty == 2 + 3
+    assert result.cover_penalty == 100 + 100 + 1
+    assert result.violations == ["B works on day off 0"]
+
+
+def test_evaluator_finds_each_hard_violation():
+    roster = _roster(
+        "B,0,E",            # day off
+        "B,1,L",            # B may not work L (L=0)
+        "A,0,L", "A,1,E",   # E cannot follow L
+        "A,3,E", "A,4,E", "A,5,E", "A,6,E",  # 4 in a row (max 3), and a 1-day break (min 2 days off)
+    )
+    violations = evaluate(TINY, roster).violations
+    assert "B works on day off 0" in violations
+    assert "B works L 1 times, max 0" in violations
+    assert "A: E on day 1 cannot follow L" in violations
+    assert "A works 4 days in a row from 3, max 3" in violations
+    assert "A has only 1 days off in a row from 2, min 2" in violations
+    assert len(violations) == 5
+
+
+def test_evaluator_counts_short_runs_only_inside_the_horizon():
+    """A works day 0 alone (edge run: allowed) and day 3 alone (inner run shorter than 2: violation)."""
+    violations = evaluate(TINY, _roster("A,0,E", "A,3,E")).violations
+    assert violations == ["A works only 1 days in a row from 3, min 2"]
+
+
+def test_rota_audit_agrees_with_the_evaluator_on_violations():
+    """The importer maps every benchmark rule onto a rota rule: the product's own audit flags the same rosters."""
+    instance = curtois.parse_instance(TINY, "tiny.txt")
+    index = ProblemIndex(curtois.to_scenario(instance))
+
+    def breaches(*rows: tuple[str, int, str]) -> set[str]:
+        rota = Rota(assignments=tuple(Assignment(date=index.dates[d], shift=s, unit=curtois.UNIT, staff_id=p)
+                                      for p, d, s in rows))
+        return {f.rule for f in audit(index, rota) if f.severity == "breach"}
+
+    assert breaches(("A", 1, "E"), ("A", 2, "E"), ("B", 3, "E")) == set()
+    assert breaches(("A", 0, "E"), ("A", 3, "E")) == {"consecutive_work"}
+    assert breaches(("B", 0, "E"), ("A", 1, "E"), ("A", 2, "E")) == {"leave"}
+    assert breaches(("A", 0, "L"), ("A", 1, "E")) == {"shift_succession"}
+    assert breaches(("A", 2, "E"), ("A", 3, "E"), ("B", 1, "L")) == {"shift_type_limits"}
+    assert breaches(*[("A", d, "E") for d in (0, 1, 3, 4, 5)]) == {"days_off_runs"}
+    assert breaches(*[("A", d, "E") for d in (0, 1, 2, 3)]) == {"consecutive_work"}
+    assert breaches(("B", 3, "E")) == {"total_minutes"}
+    assert breaches(("A", 5, "E"), ("A", 6, "E"), ("B", 6, "E")) == set()
+
+
+# --- solving ----------------------------------------------------------------------------------
+
+
+def test_tiny_instance_solves_to_the_optimum_worked_out_by_hand():
+    """Only A can work E on day 0 (B is off), and if A also works E on days 1-2 she cannot work L on
+    day 3 (4 days in a row) nor stop for a single day. Best: A works E0 then L from day 3, B works
+    E1 and E2, paying A's unmet request (2) and B's off-request (3): objective 5."""
+    instance = curtois.parse_instance(TINY, "tiny.txt")
+    result = curtois.solve_instance(instance, time_limit=5)
+    assert (result.status, result.objective) == ("OPTIMAL", 5)
+    checked = evaluate(TINY, curtois.roster_csv(result.rota))
+    assert checked.violations == []
+    assert checked.objective == 5
+
+
+@needs_instances
+def test_instance1_solves_to_its_optimum_607():
+    instance = curtois.read_instance(INSTANCES / "Instance1.txt")
+    result = curtois.solve_instance(instance, time_limit=20)
+    assert (result.status, result.objective) == ("OPTIMAL", 607)
+    checked = evaluate((INSTANCES / "Instance1.txt").read_text(), curtois.roster_csv(result.rota))
+    assert checked.violations == []
+    assert checked.objective == 607
