@@ -39,6 +39,7 @@ from rota.staffing.requirements import Demand
 STAFF_RULES = frozenset({
     "eligibility", "leave", "one_shift_per_day", "min_rest", "weekly_rest", "working_hours", "consecutive_work",
     "fixed_assignments", "contract_hours", "staff_requests", "cost", "fairness", "home_unit",
+    "shift_succession", "shift_type_limits", "total_minutes", "weekends_worked", "days_off_runs",
 })
 """Rules whose audit of a person looks only at that person's own shifts: each finding names the person."""
 SHIFT_RULES = frozenset({"agency_limits", "new_starters", "staff_safety", "coverage"})
