@@ -123,8 +123,11 @@ def automaton(limits: RunLimits, day_types: set[int]) -> tuple[list[tuple[int, i
 
 
 def carries_information(limits: RunLimits) -> bool:
-    return limits.max_work is not None or limits.min_work > 1 or limits.min_off > 1 \
-        or limits.max_weekends is not None
+    """Whether an automaton adds strength. A maximum run alone does not: its sliding windows are
+    already tight, and on the 60-bed care-home sample an automaton per person for "at most 6 days
+    in a row" slowed the 7-day proof about fivefold and left the 28-day rota far worse after 60 s
+    (docs/benchmarks.md). Minimum runs, minimum days off and weekend caps are what it is for."""
+    return limits.min_work > 1 or limits.min_off > 1 or limits.max_weekends is not None
 
 
 def add_pattern_automata(ctx: BuildContext) -> None:
