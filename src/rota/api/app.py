@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 
 from rota.api import errors
@@ -58,6 +59,7 @@ def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastA
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)
