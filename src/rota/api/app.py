@@ -14,6 +14,7 @@ from rota.api import errors
 from rota.api.routers import (
     audit,
     exports,
+    fixed_assignments,
     homes,
     jobs,
     residents,
@@ -31,7 +32,8 @@ from rota.services.solve_jobs import SolveJobRunner
 
 log = logging.getLogger(__name__)
 
-ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, exports, audit)
+ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, fixed_assignments, rotas, jobs,
+           exports, audit)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from pydantic import Field
 
@@ -92,3 +92,20 @@ UnitPatch = partial(UnitIn, "UnitPatch")
 ShiftTypePatch = partial(ShiftTypeIn, "ShiftTypePatch")
 RolePatch = partial(RoleIn, "RolePatch")
 SkillPatch = partial(SkillIn, "SkillPatch")
+
+
+class FixedAssignmentIn(ApiModel):
+    """A shift fixed in advance (a manager's decision): every rota planned for that date keeps it."""
+
+    date: date
+    shift: Identifier = Field(description="Shift code.")
+    unit: Identifier = Field(description="Unit code.")
+    staff_id: Identifier = Field(description="Staff code.")
+
+
+FixedAssignmentPatch = partial(FixedAssignmentIn, "FixedAssignmentPatch")
+
+
+class FixedAssignmentOut(FixedAssignmentIn):
+    id: int
+    home_id: int
