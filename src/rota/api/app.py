@@ -20,6 +20,7 @@ from rota.api.routers import (
     residents,
     roles,
     rotas,
+    scenarios,
     settings,
     shift_types,
     skills,
@@ -33,7 +34,7 @@ from rota.services.solve_jobs import SolveJobRunner
 log = logging.getLogger(__name__)
 
 ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, fixed_assignments, rotas, jobs,
-           exports, audit)
+           scenarios, exports, audit)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:

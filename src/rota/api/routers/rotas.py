@@ -13,8 +13,9 @@ from pydantic import Field
 from rota.api.dependencies import Actor, HomeDep, Paging, RotaDep, Uow
 from rota.api.schemas.common import ApiModel
 from rota.persistence import tables as t
-from rota.services import rota_versions, solve_jobs
+from rota.services import rota_repair, rota_versions, solve_jobs
 from rota.services.errors import NotFound
+from rota.services.rota_repair import RepairRequest
 from rota.services.solve_jobs import SolveSettings
 
 router = APIRouter(tags=["rotas"])
@@ -124,3 +125,15 @@ def edit_rota(version: RotaDep, uow: Uow, actor: Actor, request: Request, body: 
     result, tag = edit_draft(uow, request.app.state.caches, actor, version, if_match, edit)
     return JSONResponse(result, headers={"ETag": tag})
 
+
+@router.post("/rotas/{rota_id}/repair", summary="Sickness repair: a new draft around absences, with the diff",
+             responses={201: {"description": "The repaired draft and the diff"},
+                        200: {"description": "No repaired rota was found; `summary` says why. Nothing was saved."}})
+def repair_rota(body: RepairRequest, version: RotaDep, uow: Uow, actor: Actor) -> Any:
+    """Re-plans the rota (usually the published one) around the absences, changing as few of its assignments
+    as possible: who is off, who moves where, who is called in or stood down, agency used and shifts still
+    short. The rota itself is not changed; the repair is a new draft based on it, to check and publish."""
+    result = rota_repair.repair(uow, actor, version, body)
+    if result["rota_id"] is None:
+        return JSONResponse(result)
+    return JSONResponse(status_code=201, content=result, headers={"Location": f"/rotas/{result['rota_id']}"})
