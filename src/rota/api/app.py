@@ -27,6 +27,7 @@ from rota.api.routers import (
     staff,
     units,
 )
+from rota.api.schemas.common import ERROR_RESPONSES
 from rota.persistence.database import make_engine, migrate, session_factory
 from rota.services.rota_versions import RotaCaches
 from rota.services.solve_jobs import SolveJobRunner
@@ -61,6 +62,7 @@ def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastA
                 "rotas with per-shift safety reports, publishing, edits, sickness repair and what-ifs.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     errors.install(app)

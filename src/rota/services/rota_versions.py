@@ -10,7 +10,7 @@ import gzip
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -66,6 +66,9 @@ class RotaCaches:
     reports: LruCache
     audits: LruCache
     """The edit use case's audit state per (version, revision), so an edit re-audits only what it touches."""
+    building: threading.Lock = field(default_factory=threading.Lock)
+    """Held while a report is built: when twenty clients ask for a just-edited rota at once, one builds it
+    and the rest wait and read it from the cache, instead of twenty building it side by side."""
 
     @classmethod
     def create(cls, size: int = 32) -> RotaCaches:
@@ -139,7 +142,7 @@ def cached_report(sessions: sessionmaker[Session], caches: RotaCaches, rota_id: 
     found = caches.reports.get((rota_id, revision))
     if found is not None:
         return found
-    with UnitOfWork(sessions) as uow:
+    with caches.building, UnitOfWork(sessions) as uow:
         version = uow.rotas.get(rota_id)
         if version is None:
             return None
