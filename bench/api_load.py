@@ -7,7 +7,11 @@ from a second process run 20 concurrent clients, each making a bounded number of
 its report, and finally time sequential edits (remove an assignment, add it back) with If-Match.
 Prints a markdown table.
 
-    .venv/bin/python bench/api_load.py [--requests-per-client 50] [--edits 60] [--solve-seconds 30]
+    make bench-api        # = .venv/bin/python bench/api_load.py
+    .venv/bin/python bench/api_load.py [--clients 20] [--requests-per-client 50] [--edits 60] [--solve-seconds 30]
+
+The default GET body is the summary, key figures, findings and per-shift report (who is on each shift);
+`?include=assignments` adds one row per assignment. Both are measured, gzip accepted as a browser does.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -34,8 +39,10 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) >= 20 else max(values)
 
 
-def client_load(base: str, rota_id: int, clients: int, per_client: int) -> dict[str, float]:
-    """Run in the second process: `clients` threads, each with its own connection, `per_client` GETs."""
+def client_load(base: str, rota_id: int, clients: int, per_client: int, include: str | None) -> dict[str, float]:
+    """Run in the second process: `clients` threads, each with its own connection, `per_client` GETs
+    (gzip accepted and decoded, as a browser does)."""
+    params = {"include": include} if include else {}
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -44,11 +51,14 @@ def client_load(base: str, rota_id: int, clients: int, per_client: int) -> dict[
         with httpx.Client(base_url=base, timeout=30) as http:
             for _ in range(per_client):
                 started = time.perf_counter()
-                response = http.get(f"/rotas/{rota_id}")
+                try:
+                    failed = http.get(f"/rotas/{rota_id}", params=params).status_code != 200
+                except httpx.HTTPError:
+                    failed = True
                 elapsed = time.perf_counter() - started
                 with lock:
                     latencies.append(elapsed)
-                    errors[0] += response.status_code != 200
+                    errors[0] += failed
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
     started = time.perf_counter()
@@ -67,7 +77,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, object]:
+def run_backend(name: str, url: str, args: argparse.Namespace) -> list[dict[str, object]]:
     env = {**os.environ, "ROTA_DATABASE_URL": url}
     rota = [sys.executable, "-m", "rota.cli"]
     subprocess.run([*rota, "import", str(SAMPLE)], env=env, check=True, capture_output=True)
@@ -88,14 +98,23 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, obje
         rota_id = state["rota_id"]
         if rota_id is None:
             raise SystemExit(f"{name}: solve job ended without a rota: {state['message']}")
-        first = http.get(f"/rotas/{rota_id}")
-        load = subprocess.run([sys.executable, __file__, "--client", base, "--rota", str(rota_id),
-                               "--requests-per-client", str(args.requests_per_client)],
-                              check=True, capture_output=True, text=True)
-        result: dict[str, object] = {"backend": name, "assignments": len(first.json()["rota"]),
-                                     "report_kb": len(first.content) / 1024, **json.loads(load.stdout)}
-        result.update(_edits(http, rota_id, first, args.edits))
-        return result
+        first = http.get(f"/rotas/{rota_id}", params={"include": "assignments"})
+        results = []
+        for include in (None, "assignments"):
+            plain = http.get(f"/rotas/{rota_id}", params={"include": include} if include else {},
+                             headers={"Accept-Encoding": "identity"})
+            zipped = http.stream("GET", f"/rotas/{rota_id}", params={"include": include} if include else {})
+            with zipped as response:
+                wire = sum(len(chunk) for chunk in response.iter_raw())
+            load = subprocess.run([sys.executable, __file__, "--client", base, "--rota", str(rota_id),
+                                   "--clients", str(args.clients), "--requests-per-client",
+                                   str(args.requests_per_client), *(["--include", include] if include else [])],
+                                  check=True, capture_output=True, text=True)
+            results.append({"backend": name, "body": "default" if include is None else f"include={include}",
+                            "assignments": len(first.json()["rota"]), "plain_kb": len(plain.content) / 1024,
+                            "wire_kb": wire / 1024, **json.loads(load.stdout)})
+        edits = _edits(http, rota_id, first, args.edits)
+        return [{**r, **edits} for r in results]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -154,31 +173,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--client", help=argparse.SUPPRESS)
     parser.add_argument("--rota", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--include", help=argparse.SUPPRESS)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests-per-client", type=int, default=50)
     parser.add_argument("--edits", type=int, default=60)
     parser.add_argument("--solve-seconds", type=float, default=30)
     args = parser.parse_args()
     if args.client:
-        print(json.dumps(client_load(args.client, args.rota, args.clients, args.requests_per_client)))
+        print(json.dumps(client_load(args.client, args.rota, args.clients, args.requests_per_client, args.include)))
         return
-    results = []
+    before_load = _load_average()
+    results: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(run_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args))
+        results.extend(run_backend("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args))
     postgres = os.environ.get("ROTA_BENCH_POSTGRES_URL") or os.environ.get("ROTA_TEST_DATABASE_URL")
     if postgres:
         url, schema = postgres_schema_url(postgres)
         try:
-            results.append(run_backend("PostgreSQL", url, args))
+            results.extend(run_backend("PostgreSQL", url, args))
         finally:
             drop_schema(postgres, schema)
-    print(f"| database | assignments | report KB | GETs | errors | GET p50 ms | GET p95 ms | GET/s "
-          f"({args.clients} clients) | edit p50 ms | edit p95 ms |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"{date.today().isoformat()}, {os.cpu_count()} cores, load average before: {before_load}, "
+          f"after: {_load_average()}")
+    print()
+    print(f"| database | body | assignments | KB plain | KB gzip | GETs | errors | GET p50 ms | GET p95 ms | "
+          f"GET/s ({args.clients} clients) | edit p50 ms | edit p95 ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['backend']} | {r['assignments']} | {r['report_kb']:.0f} | {r['requests']} | {r['errors']} | "
-              f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['throughput']:.0f} | {r['edit_p50_ms']:.1f} | "
-              f"{r['edit_p95_ms']:.1f} |")
+        print(f"| {r['backend']} | {r['body']} | {r['assignments']} | {r['plain_kb']:.0f} | {r['wire_kb']:.0f} | "
+              f"{r['requests']} | {r['errors']} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['throughput']:.0f} | "
+              f"{r['edit_p50_ms']:.1f} | {r['edit_p95_ms']:.1f} |")
+
+
+def _load_average() -> str:
+    """The 1, 5 and 15 minute load averages: other work on the machine inflates every figure."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

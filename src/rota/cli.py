@@ -1,5 +1,5 @@
 """Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`, `rota import`, `rota serve`,
-`rota whatif`, `rota repair`, `rota compliance`, `rota report`.
+`rota whatif`, `rota repair`, `rota compliance`, `rota report`, `rota bench curtois`.
 
 Exit codes: 0 success (a rota was returned, gaps included; or a check found no
 breaches), 1 a checked rota breaks rules, 2 bad input, 3 no rota is possible
@@ -330,6 +330,107 @@ def bench_curtois(
     if out:
         out.write_text(curtois.roster_csv(result.rota), encoding="utf-8")
         console.print(f"Roster written to {out}", highlight=False)
+
+
+@app.command()
+def whatif(
+    scenario_path: ScenarioPath,
+    changes_path: Annotated[Path, typer.Argument(help="Change set JSON: absences, admissions, dependency_changes, "
+                                                 "extra_staff, agency, rest, safety, floors, weights.")],
+    base_rota: Annotated[Path | None, typer.Option(help="Base rota CSV (default: solve the base scenario).")] = None,
+    fresh: Annotated[bool, typer.Option(help="Plan the what-if afresh instead of keeping the base rota.")] = False,
+    time_limit: Annotated[float, typer.Option(min=0.1, help="Seconds to search, per solve.")] = 10.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Search threads.")] = 4,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the comparison as JSON.")] = None,
+) -> None:
+    """Apply a change set to a scenario, solve it, and compare it with the base side by side."""
+    from rota.scenarios import ChangeSetError, parse_change_set, run_whatif
+
+    scenario = _load(scenario_path)
+    try:
+        changes = parse_change_set(changes_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"Cannot read {changes_path}:", [str(exc)])
+    except ChangeSetError as exc:
+        _fail(f"Cannot use {changes_path}:", exc.messages)
+    given = _read_rota(scenario, base_rota) if base_rota else None
+    try:
+        result = run_whatif(scenario, changes, SolveOptions(time_limit=time_limit, workers=workers),
+                            base_rota=given, keep_base_rota=not fresh)
+    except ChangeSetError as exc:
+        _fail(f"Cannot use {changes_path}:", exc.messages)
+    if json_path:
+        json_path.write_text(json.dumps(result.as_dict(), indent=2, default=str), encoding="utf-8")
+    for note in result.notes:
+        console.print(f"[bold red]{note}[/]")
+    if result.comparison is None:
+        raise typer.Exit(EXIT_CONFLICT if result.status == "INFEASIBLE" else EXIT_NO_SOLUTION)
+    render.comparison_table(console, result.comparison, changes.name or changes_path.stem)
+
+
+@app.command()
+def repair(
+    scenario_path: ScenarioPath,
+    published_path: Annotated[Path, typer.Argument(help="The published rota CSV.")],
+    absent: Annotated[list[str], typer.Option(help="STAFF_ID:YYYY-MM-DD or STAFF_ID:YYYY-MM-DD..YYYY-MM-DD; "
+                                              "repeat for each absence.")],
+    reason: Annotated[str, typer.Option(help="Why they are off (shown on the rota).")] = "sickness",
+    time_limit: Annotated[float, typer.Option(min=0.1, help="Seconds to search.")] = 10.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Search threads.")] = 4,
+    out: Annotated[Path | None, typer.Option(help="Write the repaired rota as CSV.")] = None,
+    json_path: Annotated[Path | None, typer.Option("--json", help="Write the repair and its diff as JSON.")] = None,
+) -> None:
+    """Re-plan a published rota around absences, changing as few shifts as possible, and show the diff."""
+    from rota.services.repair import RepairError, repair_rota
+
+    scenario = _load(scenario_path)
+    published = _read_rota(scenario, published_path)
+    absences = [_absence(text, reason) for text in absent]
+    try:
+        result = repair_rota(scenario, published, absences, SolveOptions(time_limit=time_limit, workers=workers))
+    except RepairError as exc:
+        _fail("Cannot repair the rota:", [str(exc).replace("absences[", "--absent[")])
+    if json_path:
+        json_path.write_text(json.dumps(result.as_dict(), indent=2, default=str), encoding="utf-8")
+    if not result.has_rota:
+        for line in result.lines:
+            console.print(line, highlight=False, markup=False)
+        raise typer.Exit(EXIT_CONFLICT if result.status == "INFEASIBLE" else EXIT_NO_SOLUTION)
+    if out:
+        write_rota_csv(result.report.index, result.rota, out)
+    render.repair_lines(console, result.lines)
+    if out:
+        console.print(f"Repaired rota written to {out}")
+
+
+def _read_rota(scenario: Scenario, path: Path):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"Cannot read {path}:", [str(exc)])
+    try:
+        return read_rota_csv(ProblemIndex(scenario), text)
+    except RotaCsvError as exc:
+        _fail(f"Cannot use {path}:", [str(p) for p in exc.problems])
+
+
+def _absence(text: str, reason: str):
+    """`S014:2026-11-24` or `S014:2026-11-24..2026-11-26` as an absence."""
+    from datetime import date
+
+    from pydantic import ValidationError
+
+    from rota.services.repair import StaffAbsence
+
+    staff_id, _, dates = text.partition(":")
+    first, _, last = dates.partition("..")
+    try:
+        return StaffAbsence(staff_id=staff_id.strip(), start=date.fromisoformat(first.strip()),
+                            end=date.fromisoformat(last.strip()) if last else None, reason=reason)
+    except (ValueError, ValidationError) as exc:
+        detail = str(exc).splitlines()[-1].strip() if isinstance(exc, ValidationError) else str(exc)
+        _fail(f"Cannot use --absent {text}:", [
+            f"use STAFF_ID:YYYY-MM-DD or STAFF_ID:YYYY-MM-DD..YYYY-MM-DD ({detail})"])
 
 
 def _progress_printer():

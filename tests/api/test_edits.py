@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_rotas import solved_rota
+from tests.api.test_rotas import FULL, solved_rota
 
 pytest.importorskip("rota.services.editing")
 
 
 def draft_with_etag(client, home_id):
     rota_id = solved_rota(client, home_id)["rota_id"]
-    rota = client.get(f"/rotas/{rota_id}")
+    rota = client.get(f"/rotas/{rota_id}", params=FULL)
     return rota_id, rota.json(), rota.headers["etag"]
 
 
@@ -30,7 +30,7 @@ def test_remove_returns_the_re_audit_and_a_new_etag(client, home_id) -> None:
     assert body["removed"] == [target] and body["kpi_deltas"]["shifts_worked"] == -1
     assert body["shifts"] and {"before", "after"} <= set(body["shifts"][0])
     assert response.headers["etag"] != tag
-    after = client.get(f"/rotas/{rota_id}").json()
+    after = client.get(f"/rotas/{rota_id}", params=FULL).json()
     assert len(after["rota"]) == len(rota["rota"]) - 1 and after["revision"] == rota["revision"] + 1
     log = client.get(f"/homes/{home_id}/audit-log", params={"entity_type": "rota_version"}).json()["items"]
     assert log[0]["action"] == "edit" and log[0]["before"]["removed"] == [target]
@@ -46,7 +46,7 @@ def test_a_stale_edit_changes_nothing(client, home_id) -> None:
     assert stale.status_code == 412 and "Nothing was changed" in stale.json()["detail"]
     missing = client.post(f"/rotas/{rota_id}/edits", json={"kind": "remove", "assignment": second})
     assert missing.status_code == 412
-    rows = [as_assignment(r) for r in client.get(f"/rotas/{rota_id}").json()["rota"]]
+    rows = [as_assignment(r) for r in client.get(f"/rotas/{rota_id}", params=FULL).json()["rota"]]
     assert second in rows and first not in rows
 
 

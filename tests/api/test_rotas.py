@@ -14,6 +14,7 @@ from rota.persistence.database import session_factory
 
 START = "2026-11-23"
 QUICK = {"start": START, "days": 7, "options": {"time_limit": 3, "workers": 2}}
+FULL = {"include": "assignments"}
 
 
 def wait_for(client, job_id: int, timeout: float = 60) -> dict:
@@ -37,7 +38,7 @@ def test_solve_job_runs_and_links_its_rota(client, home_id) -> None:
     job = wait_for(client, response.json()["id"])
     assert job["status"] == "succeeded" and job["solver_status"] in ("OPTIMAL", "FEASIBLE")
     assert job["progress"]["best_objective"] is not None and job["progress"]["elapsed_seconds"] > 0
-    rota = client.get(job["links"]["rota"])
+    rota = client.get(job["links"]["rota"], params=FULL)
     assert rota.status_code == 200
     body = rota.json()
     assert body["status"] == "draft" and body["source"] == "solve"
@@ -45,6 +46,25 @@ def test_solve_job_runs_and_links_its_rota(client, home_id) -> None:
     assert {s["rag"] for s in body["shifts"]} <= {"red", "amber", "green"}
     assert all(s["reasons"] for s in body["shifts"])
     assert client.get(job["links"]["rota"], headers={"If-None-Match": rota.headers["etag"]}).status_code == 304
+
+
+def test_rota_reads_are_lean_by_default_gzipped_on_request_and_conditional(client, home_id) -> None:
+    rota_id = solved_rota(client, home_id)["rota_id"]
+    plain = client.get(f"/rotas/{rota_id}", headers={"Accept-Encoding": "identity"})
+    assert plain.status_code == 200 and "content-encoding" not in plain.headers
+    assert "rota" not in plain.json() and plain.json()["shifts"][0]["staff"]
+    zipped = client.get(f"/rotas/{rota_id}", headers={"Accept-Encoding": "br;q=1.0, gzip;q=0.8"})
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.json() == plain.json()
+    assert zipped.headers["vary"] == "Accept-Encoding" and zipped.headers["etag"] == plain.headers["etag"]
+    tag = plain.headers["etag"]
+    assert client.get(f"/rotas/{rota_id}", headers={"If-None-Match": f'"0.0", W/{tag}'}).status_code == 304
+    assert client.get(f"/rotas/{rota_id}", headers={"If-None-Match": '"0.0"'}).status_code == 200
+    full = client.get(f"/rotas/{rota_id}", params=FULL).json()
+    assert len(full["rota"]) == full["kpis"]["shifts_worked"]
+    assert {k: v for k, v in full.items() if k != "rota"} == plain.json()
+    assert client.get(f"/rotas/{rota_id}", params={"include": "everything"}).status_code == 422
+    missing = client.get("/rotas/987654")
+    assert missing.status_code == 404 and "987654" in missing.json()["detail"]
 
 
 def test_a_second_solve_of_the_same_period_is_refused_while_one_runs(client, home_id) -> None:
@@ -118,8 +138,8 @@ def test_publish_once_then_draft_from_it(client, home_id) -> None:
     assert client.post(f"/rotas/{rota_id}/publish").status_code == 409
     draft = client.post(f"/rotas/{rota_id}/drafts")
     assert draft.status_code == 201 and draft.json()["based_on_id"] == rota_id and draft.json()["number"] == 2
-    assert len(client.get(f"/rotas/{draft.json()['id']}").json()["rota"]) == \
-        len(client.get(f"/rotas/{rota_id}").json()["rota"])
+    assert len(client.get(f"/rotas/{draft.json()['id']}", params=FULL).json()["rota"]) == \
+        len(client.get(f"/rotas/{rota_id}", params=FULL).json()["rota"])
     listed = client.get(f"/homes/{home_id}/rotas", params={"status": "published"}).json()
     assert [r["id"] for r in listed["items"]] == [rota_id]
     actions = [e["action"] for e in client.get(f"/homes/{home_id}/audit-log",
@@ -136,13 +156,14 @@ def test_exports_use_the_latest_published_version(client, home_id) -> None:
     assert client.get(f"/homes/{home_id}/published-rota.csv", params={"start": START}).status_code == 404
     client.post(f"/rotas/{rota_id}/publish")
     draft = client.post(f"/rotas/{rota_id}/drafts").json()
-    staff_row = client.get(f"/rotas/{rota_id}").json()["rota"][0]
+    staff_row = client.get(f"/rotas/{rota_id}", params=FULL).json()["rota"][0]
     published = client.get(f"/homes/{home_id}/published-rota.csv", params={"start": START})
     assert published.text == csv_text.text
     member = client.get(f"/homes/{home_id}/staff", params={"q": staff_row["staff_id"]}).json()["items"][0]
     feed = client.get(f"/homes/{home_id}/staff/{member['id']}/calendar.ics")
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
-    shifts = sum(1 for r in client.get(f"/rotas/{rota_id}").json()["rota"] if r["staff_id"] == staff_row["staff_id"])
+    rows = client.get(f"/rotas/{rota_id}", params=FULL).json()["rota"]
+    shifts = sum(1 for r in rows if r["staff_id"] == staff_row["staff_id"])
     assert feed.text.count("BEGIN:VEVENT") == shifts
     assert draft["status"] == "draft"
     assert client.get(f"/homes/{home_id}/published-rota.pdf", params={"start": START}).status_code == 404

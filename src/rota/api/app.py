@@ -7,30 +7,35 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 
 from rota.api import errors
 from rota.api.routers import (
     audit,
     exports,
+    fixed_assignments,
     homes,
     jobs,
     residents,
     roles,
     rotas,
+    scenarios,
     settings,
     shift_types,
     skills,
     staff,
     units,
 )
+from rota.api.schemas.common import ERROR_RESPONSES
 from rota.persistence.database import make_engine, migrate, session_factory
 from rota.services.rota_versions import RotaCaches
 from rota.services.solve_jobs import SolveJobRunner
 
 log = logging.getLogger(__name__)
 
-ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, exports, audit)
+ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, fixed_assignments, rotas, jobs,
+           scenarios, exports, audit)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:
@@ -57,7 +62,9 @@ def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastA
                 "rotas with per-shift safety reports, publishing, edits, sickness repair and what-ifs.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router)

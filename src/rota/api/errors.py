@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from rota.persistence.mappers import ScenarioInvalid, field_path
@@ -25,6 +25,12 @@ def _plain_message(error: dict) -> str:
 
 def _invalid(problems: list[dict[str, str]]) -> JSONResponse:
     return JSONResponse(status_code=422, content={"detail": "Some values are not valid.", "errors": problems})
+
+
+def _out_of_range() -> JSONResponse:
+    """A number the database cannot hold (an id of 30 digits, say): nothing can match it or be stored."""
+    return _invalid([{"field": "request", "message": "a number in the request is too large to be an id or a "
+                                                     "stored value"}])
 
 
 def install(app: FastAPI) -> None:
@@ -58,6 +64,14 @@ def install(app: FastAPI) -> None:
     async def stale_row(_: Request, exc: StaleDataError) -> JSONResponse:
         return JSONResponse(status_code=409, content={
             "detail": "someone else changed this record at the same time; reload it and try again"})
+
+    @app.exception_handler(OverflowError)
+    async def overflow(_: Request, exc: OverflowError) -> JSONResponse:
+        return _out_of_range()
+
+    @app.exception_handler(DataError)
+    async def data_error(_: Request, exc: DataError) -> JSONResponse:
+        return _out_of_range()
 
     @app.exception_handler(IntegrityError)
     async def integrity(_: Request, exc: IntegrityError) -> JSONResponse:

@@ -98,6 +98,8 @@ class JobRepository(Repository[t.SolveJob]):
         result = self.session.execute(
             update(t.SolveJob).where(t.SolveJob.status.in_(t.ACTIVE_JOB_STATUSES))
             .values(status="failed", message=reason, finished_at=utcnow()))
+        self.session.execute(update(t.WhatIfScenario).where(t.WhatIfScenario.status == "solving")
+                             .values(status="failed"))
         return result.rowcount or 0
 
 

@@ -193,4 +193,43 @@ def indicators_table(console: Console, indicators) -> None:
             value = f"{i.value:,.1f}{'%' if i.unit == '%' else ' ' + i.unit}"
         rag = f"[{RAG_STYLE[i.rag]}]{i.rag.value.upper()}[/]" if i.rag else "[dim]not rated[/]"
         table.add_row(i.title, value, rag, i.working)
+
+
+def _number(value: float) -> str:
+    """1,234.5 rather than 1234.50; whole numbers without decimals."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+VERDICT_STYLE = {"better": "green", "worse": "red", "same": "dim", "different": "yellow"}
+
+
+def comparison_table(console: Console, comparison, title: str) -> None:
+    """Base and what-if figures side by side, the change coloured by whether it is better or worse."""
+    table = Table(title=f"What if: {title}", header_style="bold")
+    for column, justify in (("Measure", "left"), ("Base", "right"), ("What-if", "right"), ("Change", "right"),
+                            ("", "left")):
+        table.add_column(column, justify=justify)
+    for row in comparison.rows:
+        style = VERDICT_STYLE[row.verdict]
+        sign = "+" if row.delta > 0 else ""
+        table.add_row(row.label, _number(row.base), _number(row.scenario),
+                      f"[{style}]{sign}{_number(row.delta)}[/]", f"[{style}]{row.verdict}[/]")
+    console.print(table)
+
+
+REPAIR_STYLE = {"Off": "red", "Move": "yellow", "Call in": "cyan", "Stand down": "yellow",
+                "Agency or overtime needed": "bold red", "No longer fixed": "yellow"}
+
+
+def repair_lines(console: Console, lines: list[str]) -> None:
+    """The repair diff, one line per action, coloured by kind."""
+    table = Table(title="Sickness repair", header_style="bold", show_header=False)
+    table.add_column("What", no_wrap=True)
+    table.add_column("Detail")
+    for line in lines:
+        kind, sep, detail = line.partition(": ")
+        if sep and kind in REPAIR_STYLE:
+            table.add_row(f"[{REPAIR_STYLE[kind]}]{kind}[/]", detail)
+        else:
+            table.add_row("", line)
     console.print(table)

@@ -193,3 +193,112 @@ def latest_assessment(resident: t.Resident) -> t.DependencyAssessment | None:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# --- staff requests ---------------------------------------------------------------------------------
+
+
+def request_body(row: t.StaffRequest) -> dict[str, Any]:
+    return {"kind": row.kind, "date": row.request_date.isoformat(),
+            "shift": row.shift_type.code if row.shift_type else None, "weight": row.weight}
+
+
+def _apply_request(uow: UnitOfWork, member: t.StaffMember, row: t.StaffRequest, body: Any) -> None:
+    row.kind, row.request_date, row.weight = body.kind.value, body.date, body.weight
+    row.shift_type = (resolve(uow, t.ShiftType, member.home_id, body.shift, "body.shift", "shift type")
+                      if body.shift else None)
+
+
+def _request_line(body: dict[str, Any]) -> str:
+    shift = f" shift {body['shift']}" if body["shift"] else ""
+    return f"{body['kind'].replace('_', ' ')} on {body['date']}{shift} (weight {body['weight']})"
+
+
+def add_request(uow: UnitOfWork, actor: str, member: t.StaffMember, body: Any) -> t.StaffRequest:
+    row = t.StaffRequest(staff_member_id=member.id)
+    _apply_request(uow, member, row, body)
+    uow.session.add(row)
+    uow.session.flush()
+    after = request_body(row)
+    _record(uow, actor, member, "add_request", f"asked for {_request_line(after)}", None, after)
+    uow.commit()
+    return row
+
+
+def change_request(uow: UnitOfWork, actor: str, member: t.StaffMember, row: t.StaffRequest, patch: BaseModel,
+                   schema: type[BaseModel]) -> t.StaffRequest:
+    before = request_body(row)
+    body = validated(schema, {**before, **patch.model_dump(exclude_unset=True, mode="json")})
+    _apply_request(uow, member, row, body)
+    uow.session.flush()
+    after = request_body(row)
+    _record(uow, actor, member, "change_request", f"request now {_request_line(after)}", before, after)
+    uow.commit()
+    return row
+
+
+def remove_request(uow: UnitOfWork, actor: str, member: t.StaffMember, row: t.StaffRequest) -> None:
+    before = request_body(row)
+    uow.session.delete(row)
+    _record(uow, actor, member, "remove_request", f"withdrew request {_request_line(before)}", before, None)
+    uow.commit()
+
+
+# --- fixed assignments ------------------------------------------------------------------------------
+
+
+def fixed_body(row: t.FixedAssignment) -> dict[str, Any]:
+    return {"date": row.work_date.isoformat(), "shift": row.shift_type.code, "unit": row.unit.code,
+            "staff_id": row.staff_member.code}
+
+
+def _apply_fixed(uow: UnitOfWork, row: t.FixedAssignment, body: Any) -> None:
+    home_id = row.home_id
+    shift = resolve(uow, t.ShiftType, home_id, body.shift, "body.shift", "shift type")
+    unit = resolve(uow, t.Unit, home_id, body.unit, "body.unit", "unit")
+    member = resolve(uow, t.StaffMember, home_id, body.staff_id, "body.staff_id", "staff member")
+    clash = uow.session.scalar(select(t.FixedAssignment.id).where(
+        t.FixedAssignment.home_id == home_id, t.FixedAssignment.work_date == body.date,
+        t.FixedAssignment.shift_type_id == shift.id, t.FixedAssignment.staff_member_id == member.id,
+        t.FixedAssignment.id != (row.id or 0)))
+    if clash:
+        raise Conflict(f"{member.code} is already fixed on shift {shift.code} on {body.date} "
+                       f"(fixed assignment {clash})")
+    row.work_date, row.shift_type, row.unit, row.staff_member = body.date, shift, unit, member
+
+
+def _fixed_line(body: dict[str, Any]) -> str:
+    return f"{body['staff_id']} on {body['shift']} {body['date']} ({body['unit']})"
+
+
+def add_fixed(uow: UnitOfWork, actor: str, home_id: int, body: Any) -> t.FixedAssignment:
+    row = t.FixedAssignment(home_id=home_id)
+    _apply_fixed(uow, row, body)
+    uow.session.add(row)
+    uow.session.flush()
+    after = fixed_body(row)
+    uow.audit.record(actor, "create", "fixed_assignment", row.id, home_id, f"fixed {_fixed_line(after)}", None,
+                     after)
+    uow.commit()
+    return row
+
+
+def change_fixed(uow: UnitOfWork, actor: str, row: t.FixedAssignment, patch: BaseModel,
+                 schema: type[BaseModel]) -> t.FixedAssignment:
+    before = fixed_body(row)
+    body = validated(schema, {**before, **patch.model_dump(exclude_unset=True, mode="json")})
+    _apply_fixed(uow, row, body)
+    uow.session.flush()
+    after = fixed_body(row)
+    uow.audit.record(actor, "update", "fixed_assignment", row.id, row.home_id, f"now fixed {_fixed_line(after)}",
+                     before, after)
+    uow.commit()
+    return row
+
+
+def remove_fixed(uow: UnitOfWork, actor: str, row: t.FixedAssignment) -> None:
+    before = fixed_body(row)
+    uow.session.delete(row)
+    uow.audit.record(actor, "delete", "fixed_assignment", row.id, row.home_id, f"unfixed {_fixed_line(before)}",
+                     before, None)
+    uow.commit()

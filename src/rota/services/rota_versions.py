@@ -6,12 +6,16 @@ cache costs one small query."""
 
 from __future__ import annotations
 
-import json
+import gzip
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from rota.domain.rota import Assignment, Rota
 from rota.domain.scenario import Scenario
@@ -32,6 +36,13 @@ class LruCache:
         self.size = size
         self.items: OrderedDict[Any, Any] = OrderedDict()
         self.lock = threading.Lock()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
 
     def get_or_make(self, key: Any, make: Callable[[], Any]) -> Any:
         with self.lock:
@@ -55,10 +66,13 @@ class RotaCaches:
     reports: LruCache
     audits: LruCache
     """The edit use case's audit state per (version, revision), so an edit re-audits only what it touches."""
+    building: threading.Lock = field(default_factory=threading.Lock)
+    """Held while a report is built: when twenty clients ask for a just-edited rota at once, one builds it
+    and the rest wait and read it from the cache, instead of twenty building it side by side."""
 
     @classmethod
     def create(cls, size: int = 32) -> RotaCaches:
-        return cls(LruCache(size), LruCache(size * 4), LruCache(size))
+        return cls(LruCache(size), LruCache(size), LruCache(size))
 
 
 def index_of(caches: RotaCaches, version: t.RotaVersion) -> ProblemIndex:
@@ -84,20 +98,64 @@ def version_summary(version: t.RotaVersion) -> dict[str, Any]:
     }
 
 
-def report_json(uow: UnitOfWork, caches: RotaCaches, version: t.RotaVersion) -> bytes:
-    """The version with its per-shift report, gaps, breaches and KPIs, as JSON bytes (cached)."""
+@dataclass(frozen=True)
+class EncodedReport:
+    """A version's report encoded once per revision, so a read costs a revision lookup and a dictionary hit:
+    lean (summary, key figures, findings, per-shift report) and full (plus one row per assignment), each as
+    plain JSON and gzipped."""
 
-    def make() -> bytes:
-        index = index_of(caches, version)
-        rota = rota_of(uow, version)
-        report = build_report(index, rota, audit(index, rota))
-        return json.dumps({**version_summary(version), **report_dict(report)}, default=str).encode()
+    revision: int
+    lean: bytes
+    lean_gzip: bytes
+    full: bytes
+    full_gzip: bytes
 
-    return caches.reports.get_or_make((version.id, version.revision), make)
+    def body(self, *, assignments: bool, gzipped: bool) -> bytes:
+        if assignments:
+            return self.full_gzip if gzipped else self.full
+        return self.lean_gzip if gzipped else self.lean
+
+
+def encode_report(uow: UnitOfWork, caches: RotaCaches, version: t.RotaVersion) -> EncodedReport:
+    index = index_of(caches, version)
+    rota = rota_of(uow, version)
+    report = report_dict(build_report(index, rota, audit(index, rota)))
+    rows = report.pop("rota")
+    lean_data = {**version_summary(version), **report}
+    lean = orjson.dumps(lean_data, default=str)
+    full = orjson.dumps({**lean_data, "rota": rows}, default=str)
+    return EncodedReport(version.revision, lean, gzip.compress(lean, 6), full, gzip.compress(full, 6))
+
+
+def revision_of(engine: Engine, rota_id: int) -> int | None:
+    """The version's current revision (None if there is no such rota): one indexed row, no ORM objects."""
+    with engine.connect() as connection:
+        return connection.execute(
+            select(t.RotaVersion.revision).where(t.RotaVersion.id == rota_id)).scalar_one_or_none()
+
+
+def cached_report(sessions: sessionmaker[Session], caches: RotaCaches, rota_id: int,
+                  revision: int) -> EncodedReport | None:
+    """The encoded report of `rota_id` at `revision` or later: from the cache when it holds that revision,
+    else built from the database (which may by then hold a newer revision; the result says which).
+    None if the rota has gone."""
+    found = caches.reports.get((rota_id, revision))
+    if found is not None:
+        return found
+    with caches.building, UnitOfWork(sessions) as uow:
+        version = uow.rotas.get(rota_id)
+        if version is None:
+            return None
+        return caches.reports.get_or_make((version.id, version.revision),
+                                          lambda: encode_report(uow, caches, version))
 
 
 def etag(version: t.RotaVersion) -> str:
-    return f'"{version.id}.{version.revision}"'
+    return etag_of(version.id, version.revision)
+
+
+def etag_of(rota_id: int, revision: int) -> str:
+    return f'"{rota_id}.{revision}"'
 
 
 def add_version(uow: UnitOfWork, period: t.RotaPeriod, scenario: dict[str, Any], assignments: tuple[Assignment, ...],

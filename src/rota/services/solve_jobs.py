@@ -208,6 +208,7 @@ class SolveJobRunner:
             else:
                 job.status = "cancelled" if cancelled else "failed"
                 job.message = _message(result, cancelled)
+            _settle_what_if(uow, job)
             uow.commit()
 
     def _finish(self, job_id: int, status: str, message: str) -> None:
@@ -215,7 +216,21 @@ class SolveJobRunner:
             job = uow.jobs.get(job_id)
             if job is not None and job.status in t.ACTIVE_JOB_STATUSES:
                 job.status, job.message, job.finished_at = status, message, utcnow()
+                _settle_what_if(uow, job)
                 uow.commit()
+
+
+def _settle_what_if(uow: UnitOfWork, job: t.SolveJob) -> None:
+    """A what-if scenario's state follows its latest solve: solved (with the rota to compare) or failed."""
+    if job.what_if_scenario_id is None:
+        return
+    scenario = uow.session.get(t.WhatIfScenario, job.what_if_scenario_id)
+    if scenario is None:
+        return
+    if job.rota_version_id is not None:
+        scenario.status, scenario.result_rota_version_id = "solved", job.rota_version_id
+    else:
+        scenario.status = "failed"
 
 
 def _message(result: SolveResult, cancelled: bool) -> str:

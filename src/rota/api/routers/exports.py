@@ -32,17 +32,27 @@ def _export(uow, request: Request, version, fmt: str) -> Response:
     return _file(rota_xlsx(index, rota), XLSX_MEDIA_TYPE, f"{name}.xlsx")
 
 
-@router.get("/rotas/{rota_id}/export.csv", summary="This rota version as CSV")
+
+def _file_answer(*media_types: str) -> dict[int | str, dict[str, object]]:
+    return {200: {"content": {m: {"schema": {"type": "string", "format": "binary"}} for m in media_types}}}
+
+
+CSV = _file_answer("text/csv")
+XLSX = _file_answer(XLSX_MEDIA_TYPE)
+CSV_OR_XLSX = _file_answer("text/csv", XLSX_MEDIA_TYPE)
+
+@router.get("/rotas/{rota_id}/export.csv", summary="This rota version as CSV", responses=CSV)
 def export_csv(version: RotaDep, uow: Uow, request: Request) -> Response:
     return _export(uow, request, version, "csv")
 
 
-@router.get("/rotas/{rota_id}/export.xlsx", summary="This rota version as an Excel workbook")
+@router.get("/rotas/{rota_id}/export.xlsx", summary="This rota version as an Excel workbook", responses=XLSX)
 def export_xlsx(version: RotaDep, uow: Uow, request: Request) -> Response:
     return _export(uow, request, version, "xlsx")
 
 
-@router.get("/homes/{home_id}/published-rota.{fmt}", summary="The latest published rota of a period (CSV/XLSX)")
+@router.get("/homes/{home_id}/published-rota.{fmt}", summary="The latest published rota of a period (CSV/XLSX)",
+            responses=CSV_OR_XLSX)
 def published_rota(fmt: Annotated[str, "csv or xlsx"], home: HomeDep, uow: Uow, request: Request,
                    start: Annotated[date, Query(description="First day of the period.")],
                    days: Annotated[int, Query(ge=1, le=56)] = 7) -> Response:
@@ -55,7 +65,8 @@ def published_rota(fmt: Annotated[str, "csv or xlsx"], home: HomeDep, uow: Uow, 
 
 
 @router.get("/homes/{home_id}/staff/{staff_id}/calendar.ics",
-            summary="A staff member's shifts from every latest published rota, as an iCalendar feed")
+            summary="A staff member's shifts from every latest published rota, as an iCalendar feed",
+            responses={200: {"content": {"text/calendar": {"schema": {"type": "string"}}}}})
 def staff_feed(member: StaffDep, uow: Uow, request: Request) -> Response:
     feed: Calendar | None = None
     for version in sorted(uow.rotas.latest_published_for_staff(member.id), key=lambda v: v.period.start_date):

@@ -4,7 +4,7 @@ key figures (ETag = version and revision), publish a draft, start a new draft fr
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -13,7 +13,9 @@ from pydantic import Field
 from rota.api.dependencies import Actor, HomeDep, Paging, RotaDep, Uow
 from rota.api.schemas.common import ApiModel
 from rota.persistence import tables as t
-from rota.services import rota_versions, solve_jobs
+from rota.services import rota_repair, rota_versions, solve_jobs
+from rota.services.errors import NotFound
+from rota.services.rota_repair import RepairRequest
 from rota.services.solve_jobs import SolveSettings
 
 router = APIRouter(tags=["rotas"])
@@ -48,14 +50,47 @@ def list_rotas(
             "limit": page.limit}
 
 
-@router.get("/rotas/{rota_id}", summary="A rota with its per-shift report, gaps, breaches and key figures")
-def get_rota(version: RotaDep, uow: Uow, request: Request,
-             if_none_match: Annotated[str | None, Header()] = None) -> Response:
-    tag = rota_versions.etag(version)
-    if if_none_match == tag:
-        return Response(status_code=304, headers={"ETag": tag})
-    body = rota_versions.report_json(uow, request.app.state.caches, version)
-    return Response(content=body, media_type="application/json", headers={"ETag": tag})
+@router.get("/rotas/{rota_id}", summary="A rota with its per-shift report, gaps, breaches and key figures",
+            responses={200: {"content": {"application/json": {}}}, 304: {"description": "Not modified (ETag)"}})
+def get_rota(
+    rota_id: int, request: Request,
+    include: Annotated[list[Literal["assignments"]] | None, Query(
+        description="`assignments` adds one row per assignment (`rota`: who works which shift where, with "
+                    "times); the per-shift report already lists who is on each shift.")] = None,
+    if_none_match: Annotated[str | None, Header()] = None,
+    accept_encoding: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Response:
+    """Served from bytes encoded once per revision (plain and gzipped): a read is one small query."""
+    revision = rota_versions.revision_of(request.app.state.engine, rota_id)
+    if revision is None:
+        raise NotFound("rota", rota_id)
+    if etag_matches(if_none_match, rota_versions.etag_of(rota_id, revision)):
+        return Response(status_code=304, headers={"ETag": rota_versions.etag_of(rota_id, revision), **VARY})
+    encoded = rota_versions.cached_report(request.app.state.sessions, request.app.state.caches, rota_id, revision)
+    if encoded is None:
+        raise NotFound("rota", rota_id)
+    gzipped = accepts_gzip(accept_encoding)
+    headers = {"ETag": rota_versions.etag_of(rota_id, encoded.revision), **VARY}
+    if gzipped:
+        headers["Content-Encoding"] = "gzip"
+    return Response(content=encoded.body(assignments=bool(include), gzipped=gzipped), media_type="application/json",
+                    headers=headers)
+
+
+VARY = {"Vary": "Accept-Encoding"}
+
+
+def etag_matches(if_none_match: str | None, tag: str) -> bool:
+    """RFC 9110 If-None-Match: `*`, or a comma-separated list of (possibly weak) entity tags."""
+    if not if_none_match:
+        return False
+    candidates = [c.strip().removeprefix("W/") for c in if_none_match.split(",")]
+    return "*" in candidates or tag in candidates
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """The same test as the app's GZipMiddleware, so a response is never compressed twice."""
+    return "gzip" in (accept_encoding or "").lower()
 
 
 @router.post("/rotas/{rota_id}/publish", summary="Publish a draft: it becomes an immutable version")
@@ -89,3 +124,16 @@ def edit_rota(version: RotaDep, uow: Uow, actor: Actor, request: Request, body: 
         raise Invalid(validation_problems(exc, ("body",))) from None
     result, tag = edit_draft(uow, request.app.state.caches, actor, version, if_match, edit)
     return JSONResponse(result, headers={"ETag": tag})
+
+
+@router.post("/rotas/{rota_id}/repair", summary="Sickness repair: a new draft around absences, with the diff",
+             responses={201: {"description": "The repaired draft and the diff"},
+                        200: {"description": "No repaired rota was found; `summary` says why. Nothing was saved."}})
+def repair_rota(body: RepairRequest, version: RotaDep, uow: Uow, actor: Actor) -> Any:
+    """Re-plans the rota (usually the published one) around the absences, changing as few of its assignments
+    as possible: who is off, who moves where, who is called in or stood down, agency used and shifts still
+    short. The rota itself is not changed; the repair is a new draft based on it, to check and publish."""
+    result = rota_repair.repair(uow, actor, version, body)
+    if result["rota_id"] is None:
+        return JSONResponse(result)
+    return JSONResponse(status_code=201, content=result, headers={"Location": f"/rotas/{result['rota_id']}"})

@@ -1,4 +1,4 @@
-"""Staff: the person, their competences (with expiry), RAG safety-rating history and leave."""
+"""Staff: the person, their competences (with expiry), RAG safety-rating history, leave and requests."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ from rota.api.schemas.people import (
     StaffIn,
     StaffOut,
     StaffPatch,
+    StaffRequestIn,
+    StaffRequestOut,
+    StaffRequestPatch,
 )
 from rota.domain.core import EmploymentType
 from rota.persistence import tables as t
@@ -162,4 +165,40 @@ def change_leave(body: LeavePatch, leave_id: int, member: StaffDep, uow: Uow, ac
 @router.delete("/{staff_id}/leave/{leave_id}", status_code=204, summary="Cancel leave")
 def remove_leave(leave_id: int, member: StaffDep, uow: Uow, actor: Actor) -> Response:
     people.remove_leave(uow, actor, member, _leave(member, leave_id))
+    return Response(status_code=204)
+
+
+def _request(member: t.StaffMember, request_id: int) -> t.StaffRequest:
+    row = next((r for r in member.requests if r.id == request_id), None)
+    if row is None:
+        raise NotFound("request", request_id)
+    return row
+
+
+def request_out(row: t.StaffRequest) -> StaffRequestOut:
+    return StaffRequestOut(id=row.id, **people.request_body(row))
+
+
+@router.get("/{staff_id}/requests", response_model=list[StaffRequestOut],
+            summary="A person's requests (days off, shifts wanted or not wanted), by date")
+def list_requests(member: StaffDep) -> Any:
+    return [request_out(r) for r in sorted(member.requests, key=lambda r: (r.request_date, r.id))]
+
+
+@router.post("/{staff_id}/requests", status_code=201, response_model=StaffRequestOut,
+             summary="Record a request the solver tries to honour")
+def add_request(body: StaffRequestIn, member: StaffDep, uow: Uow, actor: Actor) -> Any:
+    return request_out(people.add_request(uow, actor, member, body))
+
+
+@router.patch("/{staff_id}/requests/{request_id}", response_model=StaffRequestOut, summary="Change a request")
+def change_request(body: StaffRequestPatch, request_id: int, member: StaffDep, uow: Uow,  # type: ignore[valid-type]
+                   actor: Actor) -> Any:
+    return request_out(people.change_request(uow, actor, member, _request(member, request_id), body,
+                                             StaffRequestIn))
+
+
+@router.delete("/{staff_id}/requests/{request_id}", status_code=204, summary="Withdraw a request")
+def remove_request(request_id: int, member: StaffDep, uow: Uow, actor: Actor) -> Response:
+    people.remove_request(uow, actor, member, _request(member, request_id))
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import Field, model_validator
 
 from rota.api.schemas.common import ApiModel, Out, partial
-from rota.domain.core import DependencyBand, DisplayName, EmploymentType, Identifier, RagRating
+from rota.domain.core import DependencyBand, DisplayName, EmploymentType, Identifier, RagRating, RequestKind
 from rota.domain.staff import Absence
 
 
@@ -145,3 +145,25 @@ class ResidentOut(ResidentIn):
     id: int
     home_id: int
     assessment: AssessmentOut | None = Field(description="The latest assessment.")
+
+
+class StaffRequestIn(ApiModel):
+    """A wish the solver tries to honour (weight 1-10): a day off, or a shift wanted or not wanted."""
+
+    kind: RequestKind
+    date: date
+    shift: Identifier | None = Field(default=None, description="Shift code; required unless the kind is day_off.")
+    weight: int = Field(default=1, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _shift_given(self) -> StaffRequestIn:
+        if self.kind != RequestKind.DAY_OFF and self.shift is None:
+            raise ValueError(f"a {self.kind.value} request needs a shift code")
+        return self
+
+
+StaffRequestPatch = partial(StaffRequestIn, "StaffRequestPatch")
+
+
+class StaffRequestOut(StaffRequestIn):
+    id: int
