@@ -12,8 +12,10 @@ from sqlalchemy import Engine
 from rota.api import errors
 from rota.api.routers import (
     audit,
+    compliance,
     exports,
     homes,
+    hr_records,
     jobs,
     residents,
     roles,
@@ -30,7 +32,8 @@ from rota.services.solve_jobs import SolveJobRunner
 
 log = logging.getLogger(__name__)
 
-ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, exports, audit)
+ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, rotas, jobs, exports, audit,
+           compliance, hr_records)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:
