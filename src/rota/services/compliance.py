@@ -158,6 +158,13 @@ def store_gating(uow: UnitOfWork, job_id: int, gated: GatedScenario) -> None:
                                  summary=gating_summary(gated)))
 
 
+def link_gating(uow: UnitOfWork, job_id: int, version_id: int) -> None:
+    """The rota a gated job produced carries the job's gating (a no-op for jobs that were not gated)."""
+    row = uow.session.get(c.RotaGating, job_id)
+    if row is not None:
+        row.rota_version_id = version_id
+
+
 def reasons_of(stored: list[dict[str, Any]]) -> tuple[GateReason, ...]:
     return tuple(GateReason(staff_id=r["staff_id"], name=r["name"], kind=GateKind(r["kind"]), message=r["message"],
                             skill=r.get("skill"),

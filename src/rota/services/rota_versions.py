@@ -19,6 +19,7 @@ from rota.persistence import tables as t
 from rota.persistence.base import utcnow
 from rota.persistence.mappers import CodeLookup, assignments_of
 from rota.persistence.unit_of_work import UnitOfWork
+from rota.services import compliance
 from rota.services.errors import Conflict
 from rota.services.rotas import build_report, report_dict
 from rota.solver.index import ProblemIndex
@@ -90,8 +91,10 @@ def report_json(uow: UnitOfWork, caches: RotaCaches, version: t.RotaVersion) -> 
     def make() -> bytes:
         index = index_of(caches, version)
         rota = rota_of(uow, version)
-        report = build_report(index, rota, audit(index, rota))
-        return json.dumps({**version_summary(version), **report_dict(report)}, default=str).encode()
+        gating = compliance.gating_for_version(uow, version.id, index.scenario)
+        report = build_report(index, rota, audit(index, rota), gating)
+        gated = {"gating": [r.as_dict() for r in gating.reasons]} if gating is not None else {}
+        return json.dumps({**version_summary(version), **report_dict(report), **gated}, default=str).encode()
 
     return caches.reports.get_or_make((version.id, version.revision), make)
 
