@@ -36,11 +36,23 @@ def count(uow, table) -> int:
 def test_sample_hr_files_load_back_exactly_as_read(uow, sunnyside) -> None:
     read = load_hr_folder(SAMPLE_HR)
     import_hr_folder(uow, sunnyside, SAMPLE_HR)
-    loaded = load_compliance(uow.session, sunnyside.id)
+    loaded = load_compliance(uow.session, sunnyside.id, hours_per_person=True)
     for kind in KINDS:
         assert dumped(getattr(loaded.data, kind.field)) == dumped(getattr(read.data, kind.field)), kind.field
     assert loaded.data.catalogue == read.data.catalogue
     assert loaded.policy == read.policy
+
+
+def test_hours_load_as_weekly_totals_per_employment_type(uow, sunnyside) -> None:
+    read = load_hr_folder(SAMPLE_HR)
+    import_hr_folder(uow, sunnyside, SAMPLE_HR)
+    totals = load_compliance(uow.session, sunnyside.id).data.hours
+    expected: dict[tuple, float] = {}
+    for h in read.data.hours:
+        key = (h.week_start, h.employment.value)
+        expected[key] = expected.get(key, 0.0) + h.hours
+    assert {(h.week_start, h.employment.value): h.hours for h in totals} == pytest.approx(expected)
+    assert {h.staff_id for h in totals} <= {"all-permanent", "all-bank", "all-agency"}
 
 
 def test_provider_wide_load_qualifies_staff_ids_with_the_home(uow, sunnyside) -> None:

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from rota.compliance.catalogue import Course, CourseCatalogue, CourseCategory, default_catalogue
@@ -96,8 +96,11 @@ class HrKind:
         staff_at = names.index("staff_id") if self.per_staff else -1
         enums = [(names.index(n), convert) for n, convert in self.enums.items()]
         model, new, setattr_ = self.model, object.__new__, object.__setattr__
-        fields_set = frozenset((*names, "home_id") if self.has_home else names)
+        fields_set = set((*names, "home_id") if self.has_home else names)
+        """Shared by every record: they are frozen, so nothing ever adds to it."""
+        has_home = self.has_home
         built = []
+        append = built.append
         for home, *values in rows:
             code = home_code(home)
             if code is None:
@@ -106,15 +109,15 @@ class HrKind:
                 values[position] = convert(values[position])
             if qualify and staff_at >= 0:
                 values[staff_at] = f"{code}.{values[staff_at]}"
-            data = dict(zip(names, values, strict=True))
-            if self.has_home:
+            data = dict(zip(names, values, strict=False))  # lengths match: the query selects `names`
+            if has_home:
                 data["home_id"] = code
             record = new(model)
             setattr_(record, "__dict__", data)
-            setattr_(record, "__pydantic_fields_set__", set(fields_set))
+            setattr_(record, "__pydantic_fields_set__", fields_set)
             setattr_(record, "__pydantic_extra__", None)
             setattr_(record, "__pydantic_private__", None)
-            built.append(record)
+            append(record)
         return built
 
     def key_of(self, record: BaseModel) -> tuple[Any, ...]:
@@ -221,9 +224,13 @@ class LoadedCompliance:
     home_codes: dict[int, str]
 
 
-def load_compliance(session: Session, home_id: int | None = None) -> LoadedCompliance:
+def load_compliance(session: Session, home_id: int | None = None, hours_per_person: bool = False) -> LoadedCompliance:
     """One home's HR records (staff ids are its own codes), or every home's (`home_id` None: staff ids are
-    qualified as `home.code`, because two homes may both have an S001)."""
+    qualified as `home.code`, because two homes may both have an S001).
+
+    Hours worked are loaded as weekly totals per home and employment type (staff id `all-agency`, ...):
+    the agency-share indicator needs only those sums, and a provider keeps a row per person per week
+    (134,000 a year for 3,000 staff). `hours_per_person` loads the rows as stored instead."""
     homes = session.execute(select(t.Home.id, t.Home.code).where(
         *(() if home_id is None else (t.Home.id == home_id,)))).all()
     codes = {row_id: code for row_id, code in homes}
@@ -231,7 +238,10 @@ def load_compliance(session: Session, home_id: int | None = None) -> LoadedCompl
     found: dict[str, list[BaseModel]] = {}
     with few_collections():
         for kind in KINDS:
-            found[kind.field] = _load_kind(session, kind, codes, qualify)
+            if kind.field == "hours" and not hours_per_person:
+                found[kind.field] = _weekly_hours(session, codes)
+            else:
+                found[kind.field] = _load_kind(session, kind, codes, qualify)
     data = ComplianceData.model_construct(catalogue=catalogue_for(session, home_id),
                                           **{name: tuple(records) for name, records in found.items()})
     return LoadedCompliance(data, policy_for(session, home_id), codes)
@@ -244,3 +254,16 @@ def _load_kind(session: Session, kind: HrKind, codes: dict[int, str], qualify: b
     if len(codes) == 1:
         query = query.where(table.c.home_id == next(iter(codes)))
     return kind.records(session.execute(query).all(), codes.get, qualify)
+
+
+def _weekly_hours(session: Session, codes: dict[int, str]) -> list[BaseModel]:
+    table = c.HrHoursWorked.__table__
+    query = (select(table.c.home_id, table.c.week_start, table.c.employment, func.sum(table.c.hours))
+             .group_by(table.c.home_id, table.c.week_start, table.c.employment)
+             .order_by(table.c.home_id, table.c.week_start, table.c.employment))
+    if len(codes) == 1:
+        query = query.where(table.c.home_id == next(iter(codes)))
+    kind = KIND_BY_FIELD["hours"]
+    rows = ((home, week, f"all-{employment}", employment, hours) for home, week, employment, hours in
+            session.execute(query).all())
+    return kind.records(rows, codes.get, qualify=False)
