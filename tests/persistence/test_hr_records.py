@@ -127,3 +127,19 @@ def test_home_courses_override_the_provider_catalogue_and_policy_falls_back(uow,
     uow.session.flush()
     assert policy_for(uow.session, sunnyside.id).due_soon_days == 10
     assert policy_for(uow.session, None).due_soon_days == 45
+
+
+def test_rotas_published_here_count_as_rota_publications(uow, sunnyside) -> None:
+    from datetime import UTC, date, datetime
+
+    from rota.persistence import tables as t
+
+    period = uow.rotas.get_or_add_period(sunnyside.id, date(2026, 12, 7), 7)
+    for number, source in ((1, "solve"), (2, "edit")):
+        uow.session.add(t.RotaVersion(period_id=period.id, number=number, status="published", source=source,
+                                      scenario={}, created_by="dm", published_by="dm",
+                                      published_at=datetime(2026, 11, number * 10, 9, 0, tzinfo=UTC)))
+    uow.session.flush()
+    publications = load_compliance(uow.session, sunnyside.id).data.rota_publications
+    assert [(p.starts, p.published_on, p.notice_days) for p in publications] == [
+        (date(2026, 12, 7), date(2026, 11, 10), 27)]

@@ -242,6 +242,7 @@ def load_compliance(session: Session, home_id: int | None = None, hours_per_pers
                 found[kind.field] = _weekly_hours(session, codes)
             else:
                 found[kind.field] = _load_kind(session, kind, codes, qualify)
+        found["rota_publications"] += _published_here(session, codes, found["rota_publications"])
     data = ComplianceData.model_construct(catalogue=catalogue_for(session, home_id),
                                           **{name: tuple(records) for name, records in found.items()})
     return LoadedCompliance(data, policy_for(session, home_id), codes)
@@ -267,3 +268,19 @@ def _weekly_hours(session: Session, codes: dict[int, str]) -> list[BaseModel]:
     rows = ((home, week, f"all-{employment}", employment, hours) for home, week, employment, hours in
             session.execute(query).all())
     return kind.records(rows, codes.get, qualify=False)
+
+
+def _published_here(session: Session, codes: dict[int, str], recorded: list[BaseModel]) -> list[BaseModel]:
+    """Rotas published in this service: the first publication of each period, unless HR recorded it too.
+    Versions that arrived already published in an imported scenario file are left out (their publication
+    date is the import's, not the home's)."""
+    query = (select(t.RotaPeriod.home_id, t.RotaPeriod.start_date, func.min(t.RotaVersion.published_at))
+             .join(t.RotaVersion, t.RotaVersion.period_id == t.RotaPeriod.id)
+             .where(t.RotaVersion.status == "published", t.RotaVersion.source != "import")
+             .group_by(t.RotaPeriod.home_id, t.RotaPeriod.start_date))
+    if len(codes) == 1:
+        query = query.where(t.RotaPeriod.home_id == next(iter(codes)))
+    known = {(r.home_id, r.starts) for r in recorded}  # type: ignore[attr-defined]
+    rows = [(home, starts, published.date()) for home, starts, published in session.execute(query).all()
+            if (codes.get(home), starts) not in known]
+    return KIND_BY_FIELD["rota_publications"].records(rows, codes.get, qualify=False)
