@@ -248,3 +248,27 @@ def test_a_record_of_another_home_is_not_found(client, sunnyside, home_id) -> No
                          json={"staff_id": "S008", "held_on": "2026-11-02", "held_by": "HC"}).json()
     assert client.get(f"/homes/{home_id}/hr/supervisions/{record['id']}").status_code == 404
     assert client.delete(f"/homes/{home_id}/hr/supervisions/{record['id']}").status_code == 404
+
+
+def test_policy_per_home_overrides_the_provider_and_changes_statuses(client, sunnyside) -> None:
+    assert client.get(f"/homes/{sunnyside}/compliance/policy").json()["due_soon_days"] == 30
+    provider = client.put("/providers/compliance/policy", json={"due_soon_days": 60})
+    assert provider.status_code == 200
+    assert client.get(f"/homes/{sunnyside}/compliance/policy").json()["due_soon_days"] == 60
+    url = f"/homes/{sunnyside}/compliance"
+    soon_at_60 = client.get(url, params={"on": ON, "status": "due_soon"}).json()["total"]
+    assert client.put(f"/homes/{sunnyside}/compliance/policy", json={"due_soon_days": 0}).status_code == 200
+    soon_at_0 = client.get(url, params={"on": ON, "status": "due_soon"}).json()["total"]
+    assert soon_at_0 < soon_at_60
+    assert client.get("/providers/compliance/policy").json()["due_soon_days"] == 60
+    bad = client.put(f"/homes/{sunnyside}/compliance/policy",
+                     json={"thresholds": {"turnover": {"green": 30, "amber": 20, "higher_is_better": False}}})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"].startswith("body.thresholds")
+    log = client.get(f"/homes/{sunnyside}/audit-log").json()["items"]
+    assert log[0]["entity_type"] == "hr_policy" and log[0]["after"]["due_soon_days"] == 0
+
+
+def test_courses_in_force(client, sunnyside) -> None:
+    courses = client.get(f"/homes/{sunnyside}/compliance/courses").json()
+    medication = next(c for c in courses if c["id"] == "medication")
+    assert medication["refresh_months"] == 12 and medication["grants_skill"] == "medication"

@@ -30,10 +30,11 @@ from rota.compliance.evidence import evidence_report
 from rota.compliance.export import training_matrix, write_matrix_csv, write_matrix_xlsx
 from rota.compliance.gating import GatedScenario, GateKind, GateReason, gate_scenario
 from rota.compliance.indicators import IndicatorSet, by_home, indicator_set
+from rota.compliance.policy import CompliancePolicy
 from rota.domain.scenario import Scenario
 from rota.persistence import compliance_tables as c
 from rota.persistence import tables as t
-from rota.persistence.compliance_mappers import LoadedCompliance, load_compliance
+from rota.persistence.compliance_mappers import LoadedCompliance, load_compliance, policy_row
 from rota.persistence.unit_of_work import UnitOfWork
 from rota.services.errors import Invalid
 
@@ -128,6 +129,28 @@ def cqc_report(uow: UnitOfWork, home: t.Home, month: date) -> str:
     loaded = load_compliance(uow.session, home.id)
     return evidence_report(loaded.data, month, loaded.policy, home_id=home.code,
                            title=f"Workforce evidence: {home.name}").html
+
+
+# --- policy and catalogue ----------------------------------------------------------------------------------------
+
+
+def set_policy(uow: UnitOfWork, actor: str, home: t.Home | None, policy: CompliancePolicy) -> CompliancePolicy:
+    """Replace the home's (or, with no home, the provider's) intervals and thresholds; audit-logged."""
+    home_id = home.id if home is not None else None
+    row = policy_row(uow.session, home_id)
+    before = row.settings if row is not None else None
+    settings = policy.model_dump(mode="json")
+    if row is None:
+        row = c.HrPolicy(home_id=home_id, settings=settings)
+        uow.session.add(row)
+    else:
+        row.settings = settings
+    uow.session.flush()
+    uow.audit.record(actor, "update", "hr_policy", row.id, home_id,
+                     f"changed the compliance policy of {home.name if home is not None else 'the provider'}",
+                     before, settings)
+    uow.commit()
+    return policy
 
 
 # --- gating ------------------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from rota.api.dependencies import Actor, HomeDep, Paging, Uow
 from rota.compliance.due_dates import Area, Status
 from rota.compliance.hr_csv import COURSES, POLICY_FILE, SPECS, ImportFailed
+from rota.compliance.policy import CompliancePolicy
+from rota.persistence.compliance_mappers import catalogue_for, policy_for
 from rota.reporting.exports import XLSX_MEDIA_TYPE
 from rota.services import compliance
 from rota.services.errors import Invalid
@@ -125,3 +127,32 @@ def cqc_report(home: HomeDep, uow: Uow, month: MonthQuery = None) -> HTMLRespons
     html = compliance.cqc_report(uow, home, last)
     name = re.sub(r"[^A-Za-z0-9_.-]", "-", f"{home.code}-cqc-evidence-{last:%Y-%m}.html")
     return HTMLResponse(html, headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+@router.get("/homes/{home_id}/compliance/policy", response_model=CompliancePolicy,
+            summary="Intervals and RAG thresholds in force for the home (its own, else the provider's)")
+def get_home_policy(home: HomeDep, uow: Uow) -> Any:
+    return policy_for(uow.session, home.id)
+
+
+@router.put("/homes/{home_id}/compliance/policy", response_model=CompliancePolicy,
+            summary="Set the home's own intervals and RAG thresholds")
+def put_home_policy(body: CompliancePolicy, home: HomeDep, uow: Uow, actor: Actor) -> Any:
+    return compliance.set_policy(uow, actor, home, body)
+
+
+@router.get("/providers/compliance/policy", response_model=CompliancePolicy,
+            summary="The provider's intervals and RAG thresholds (every home without its own)")
+def get_provider_policy(uow: Uow) -> Any:
+    return policy_for(uow.session, None)
+
+
+@router.put("/providers/compliance/policy", response_model=CompliancePolicy,
+            summary="Set the provider's intervals and RAG thresholds")
+def put_provider_policy(body: CompliancePolicy, uow: Uow, actor: Actor) -> Any:
+    return compliance.set_policy(uow, actor, None, body)
+
+
+@router.get("/homes/{home_id}/compliance/courses", summary="The course catalogue in force for the home")
+def home_courses(home: HomeDep, uow: Uow) -> Any:
+    return [course.model_dump(mode="json") for course in catalogue_for(uow.session, home.id).courses]
