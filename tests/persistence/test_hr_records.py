@@ -143,3 +143,22 @@ def test_rotas_published_here_count_as_rota_publications(uow, sunnyside) -> None
     publications = load_compliance(uow.session, sunnyside.id).data.rota_publications
     assert [(p.starts, p.published_on, p.notice_days) for p in publications] == [
         (date(2026, 12, 7), date(2026, 11, 10), 27)]
+
+
+def test_pruning_superseded_training_changes_no_indicator_or_status(uow, sunnyside) -> None:
+    from datetime import date
+
+    from rota.compliance.arrays import compliance_summary
+    from rota.compliance.indicators import indicator_set
+    from rota.services.compliance import earliest_day
+
+    import_hr_folder(uow, sunnyside, SAMPLE_HR)
+    month = date(2026, 10, 31)
+    full = load_compliance(uow.session, sunnyside.id)
+    pruned = load_compliance(uow.session, sunnyside.id, training_from=earliest_day(month, 12))
+    assert len(pruned.data.training) < len(full.data.training)
+    assert [i.as_dict() for i in indicator_set(pruned.data, month, pruned.policy).indicators] == \
+        [i.as_dict() for i in indicator_set(full.data, month, full.policy).indicators]
+    for day in (earliest_day(month, 12), month):
+        assert compliance_summary(pruned.data, day, pruned.policy).by_item == \
+            compliance_summary(full.data, day, full.policy).by_item

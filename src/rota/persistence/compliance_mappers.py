@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from rota.compliance.catalogue import Course, CourseCatalogue, CourseCategory, default_catalogue
@@ -224,13 +224,19 @@ class LoadedCompliance:
     home_codes: dict[int, str]
 
 
-def load_compliance(session: Session, home_id: int | None = None, hours_per_person: bool = False) -> LoadedCompliance:
+def load_compliance(session: Session, home_id: int | None = None, hours_per_person: bool = False,
+                    training_from: date | None = None) -> LoadedCompliance:
     """One home's HR records (staff ids are its own codes), or every home's (`home_id` None: staff ids are
     qualified as `home.code`, because two homes may both have an S001).
 
     Hours worked are loaded as weekly totals per home and employment type (staff id `all-agency`, ...):
     the agency-share indicator needs only those sums, and a provider keeps a row per person per week
-    (134,000 a year for 3,000 staff). `hours_per_person` loads the rows as stored instead."""
+    (134,000 a year for 3,000 staff). `hours_per_person` loads the rows as stored instead.
+
+    With `training_from`, training records superseded before that day are left out: every status is
+    "the latest record on or before the day", so for any day from `training_from` on, a record older than
+    the person's latest one for that course on `training_from` can never be the one that counts. Only
+    for callers that look at no earlier day (indicators and reports for recent months)."""
     homes = session.execute(select(t.Home.id, t.Home.code).where(
         *(() if home_id is None else (t.Home.id == home_id,)))).all()
     codes = {row_id: code for row_id, code in homes}
@@ -240,6 +246,8 @@ def load_compliance(session: Session, home_id: int | None = None, hours_per_pers
         for kind in KINDS:
             if kind.field == "hours" and not hours_per_person:
                 found[kind.field] = _weekly_hours(session, codes)
+            elif kind.field == "training" and training_from is not None:
+                found[kind.field] = _current_training(session, kind, codes, qualify, training_from)
             else:
                 found[kind.field] = _load_kind(session, kind, codes, qualify)
         found["rota_publications"] += _published_here(session, codes, found["rota_publications"])
@@ -284,3 +292,19 @@ def _published_here(session: Session, codes: dict[int, str], recorded: list[Base
     rows = [(home, starts, published.date()) for home, starts, published in session.execute(query).all()
             if (codes.get(home), starts) not in known]
     return KIND_BY_FIELD["rota_publications"].records(rows, codes.get, qualify=False)
+
+
+def _current_training(session: Session, kind: HrKind, codes: dict[int, str], qualify: bool,
+                      cutoff: date) -> list[BaseModel]:
+    table = c.HrTraining.__table__
+    keys = (table.c.home_id, table.c.staff_code, table.c.course_code)
+    base = (select(*keys, func.max(table.c.completed).label("base")).where(table.c.completed <= cutoff)
+            .group_by(*keys).subquery())
+    columns = [table.c[kind.column(f)] for f in kind.model_fields]
+    query = (select(table.c.home_id, *columns)
+             .outerjoin(base, and_(base.c.home_id == table.c.home_id, base.c.staff_code == table.c.staff_code,
+                                   base.c.course_code == table.c.course_code))
+             .where(or_(base.c.base.is_(None), table.c.completed >= base.c.base)).order_by(table.c.id))
+    if len(codes) == 1:
+        query = query.where(table.c.home_id == next(iter(codes)))
+    return kind.records(session.execute(query).all(), codes.get, qualify)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import exists, select
 
 from rota.compliance.arrays import compliance_summary
-from rota.compliance.dates import add_months, month_end, parse_month
+from rota.compliance.dates import add_months, month_end, month_ends, parse_month
 from rota.compliance.due_dates import (
     Area,
     ComplianceItem,
@@ -103,8 +103,13 @@ def matrix_file(uow: UnitOfWork, home: t.Home, on: date, kind: str) -> bytes:
         return path.read_bytes()
 
 
+def earliest_day(month: date, months: int) -> date:
+    """The first day indicators for `months` months to `month` look at: older training can be pruned."""
+    return month_ends(month, months)[0]
+
+
 def home_indicators(uow: UnitOfWork, home: t.Home, month: date, months: int = 12) -> IndicatorSet:
-    loaded = load_compliance(uow.session, home.id)
+    loaded = load_compliance(uow.session, home.id, training_from=earliest_day(month, months))
     return indicator_set(loaded.data, month, loaded.policy, months=months)
 
 
@@ -118,7 +123,7 @@ class ProviderView:
 def provider_indicators(uow: UnitOfWork, month: date, months: int = 12, per_home: bool = False) -> ProviderView:
     """Every home's records together: the compliance summary on the month's last day and every indicator;
     with `per_home`, each home's headline indicators too (for a provider's comparison table)."""
-    loaded = load_compliance(uow.session)
+    loaded = load_compliance(uow.session, training_from=earliest_day(month, months))
     summary = compliance_summary(loaded.data, month, loaded.policy)
     indicators = indicator_set(loaded.data, month, loaded.policy, months=months)
     homes = by_home(loaded.data, month, loaded.policy) if per_home else []
@@ -126,7 +131,7 @@ def provider_indicators(uow: UnitOfWork, month: date, months: int = 12, per_home
 
 
 def cqc_report(uow: UnitOfWork, home: t.Home, month: date) -> str:
-    loaded = load_compliance(uow.session, home.id)
+    loaded = load_compliance(uow.session, home.id, training_from=earliest_day(month, 12))
     return evidence_report(loaded.data, month, loaded.policy, home_id=home.code,
                            title=f"Workforce evidence: {home.name}").html
 
