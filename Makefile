@@ -16,6 +16,7 @@ demo: $(STAMP)
 	$(BIN)/rota demand sample_rotas/sunnyside/week.json --summary
 	$(BIN)/rota solve sample_rotas/sunnyside/week.json --time-limit 20 --out sunnyside-week.csv --json sunnyside-week.json
 	$(BIN)/rota import sample_rotas/sunnyside/four-weeks.json
+	$(BIN)/rota import-hr sample_rotas/compliance --home sunnyside
 	@echo "Demo database ready in rota.db: run '$(BIN)/rota serve' and open http://127.0.0.1:8000/docs"
 
 test: $(STAMP)

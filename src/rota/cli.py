@@ -1,5 +1,5 @@
 """Command line: `rota demand`, `rota solve`, `rota check`, `rota schema`, `rota import`, `rota serve`,
-`rota whatif`, `rota repair`, `rota compliance`, `rota report`, `rota bench curtois`.
+`rota whatif`, `rota repair`, `rota compliance`, `rota report`, `rota import-hr`, `rota bench curtois`.
 
 Exit codes: 0 success (a rota was returned, gaps included; or a check found no
 breaches), 1 a checked rota breaks rules, 2 bad input, 3 no rota is possible
@@ -483,6 +483,41 @@ def import_scenario(
             outcome = store(uow, scenario)
     except AlreadyImported as exc:
         _fail(f"Cannot import {scenario_path}:", [str(exc)])
+    finally:
+        engine.dispose()
+    console.print(outcome.message, highlight=False)
+
+
+@app.command("import-hr")
+def import_hr(
+    data_dir: HrDir,
+    home: Annotated[str, typer.Option(help="Code of the home (as imported with `rota import`) the records belong to.")],
+    database: Annotated[str | None, typer.Option(help="Database URL (default: ROTA_DATABASE_URL, else "
+                                                      "sqlite:///./rota.db).")] = None,
+) -> None:
+    """Load HR's CSV files (staff list, training matrix, absences, checks, ...) into a home's records.
+    Nothing is written if any file has a problem; importing the same files again changes nothing."""
+    from sqlalchemy import select
+
+    from rota.persistence import tables as t
+    from rota.persistence.database import make_engine, migrate, session_factory
+    from rota.persistence.unit_of_work import UnitOfWork
+    from rota.services.hr_imports import import_hr_folder
+
+    engine = make_engine(database)
+    try:
+        migrate(engine)
+        with UnitOfWork(session_factory(engine)) as uow:
+            row = uow.session.scalars(select(t.Home).where(t.Home.code == home)).one_or_none()
+            if row is None:
+                known = ", ".join(uow.session.scalars(select(t.Home.code).order_by(t.Home.code))) or "none yet"
+                _fail("Cannot use --home:", [f"no home with code '{home}' in the database (known: {known}); "
+                                             "import its scenario first with `rota import`"])
+            try:
+                outcome = import_hr_folder(uow, row, data_dir)
+            except ImportFailed as exc:
+                _fail(f"Cannot import the HR files in {data_dir} (nothing was written):",
+                      [str(p) for p in exc.problems])
     finally:
         engine.dispose()
     console.print(outcome.message, highlight=False)

@@ -13,9 +13,11 @@ from sqlalchemy import Engine
 from rota.api import errors
 from rota.api.routers import (
     audit,
+    compliance,
     exports,
     fixed_assignments,
     homes,
+    hr_records,
     jobs,
     residents,
     roles,
@@ -35,7 +37,7 @@ from rota.services.solve_jobs import SolveJobRunner
 log = logging.getLogger(__name__)
 
 ROUTERS = (homes, units, shift_types, roles, skills, staff, residents, settings, fixed_assignments, rotas, jobs,
-           scenarios, exports, audit)
+           scenarios, exports, audit, compliance, hr_records)
 
 
 def create_app(engine: Engine | None = None, *, solve_workers: int = 1) -> FastAPI:

@@ -410,3 +410,6 @@ class AuditLog(Base):
     summary: Mapped[str] = mapped_column(Text)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
+
+
+from rota.persistence import compliance_tables  # noqa: E402, F401  (HR record tables share this metadata)

@@ -23,6 +23,7 @@ from rota.persistence import tables as t
 from rota.persistence.base import utcnow
 from rota.persistence.mappers import CodeLookup, assignments_of
 from rota.persistence.unit_of_work import UnitOfWork
+from rota.services import compliance
 from rota.services.errors import Conflict
 from rota.services.rotas import build_report, report_dict
 from rota.solver.index import ProblemIndex
@@ -119,9 +120,11 @@ class EncodedReport:
 def encode_report(uow: UnitOfWork, caches: RotaCaches, version: t.RotaVersion) -> EncodedReport:
     index = index_of(caches, version)
     rota = rota_of(uow, version)
-    report = report_dict(build_report(index, rota, audit(index, rota)))
+    gating = compliance.gating_for_version(uow, version.id, index.scenario)
+    report = report_dict(build_report(index, rota, audit(index, rota), gating))
     rows = report.pop("rota")
-    lean_data = {**version_summary(version), **report}
+    gated = {"gating": [r.as_dict() for r in gating.reasons]} if gating is not None else {}
+    lean_data = {**version_summary(version), **report, **gated}
     lean = orjson.dumps(lean_data, default=str)
     full = orjson.dumps({**lean_data, "rota": rows}, default=str)
     return EncodedReport(version.revision, lean, gzip.compress(lean, 6), full, gzip.compress(full, 6))

@@ -3,6 +3,9 @@ database so any request (or a restart) can see it.
 
 - `submit` (in the request's transaction) snapshots the home's scenario and queues a job: 409 if the
   home and period already have one queued or running (the database enforces this too).
+- When the home keeps HR records here, the snapshot is gated on them first (`rota.compliance.gating`):
+  expired training stops counting for skill mix, no DBS / right to work / NMC keeps a person off, and the
+  reasons are kept with the job and its rota so the rota's report can say why.
 - The worker runs the engine's solver, writing progress (best objective, bound, elapsed) as it improves,
   and stores the best rota as a new draft version.
 - `cancel` stops the search; the best rota found so far is kept.
@@ -29,7 +32,7 @@ from rota.persistence import tables as t
 from rota.persistence.base import utcnow
 from rota.persistence.mappers import load_home, scenario_for
 from rota.persistence.unit_of_work import UnitOfWork
-from rota.services import rota_versions
+from rota.services import compliance, rota_versions
 from rota.services.errors import Conflict
 from rota.solver.service import Progress, SolveOptions, SolveResult, solve
 
@@ -53,10 +56,14 @@ def submit(uow: UnitOfWork, actor: str, home: t.Home, start: date, days: int, se
            scenario: Scenario | None = None, what_if_id: int | None = None) -> t.SolveJob:
     """Queue a solve of the home's rota for the period (or of a what-if's scenario). The caller hands the
     returned job to the runner after this commits."""
+    gated = None
     if scenario is None:
         loaded = load_home(uow.session, home.id)
         assert loaded is not None
         scenario = scenario_for(uow.session, loaded, start, days)
+        gated = compliance.gate_for_solve(uow, home.id, scenario)
+        if gated is not None:
+            scenario = gated.scenario
     period = uow.rotas.get_or_add_period(home.id, start, days)
     if what_if_id is None:
         running = uow.jobs.active_for_period(period.id)
@@ -71,8 +78,12 @@ def submit(uow: UnitOfWork, actor: str, home: t.Home, start: date, days: int, se
         uow.session.flush()
     except IntegrityError:
         raise Conflict(f"a rota for {home.name} from {start} ({days} days) is already being solved") from None
+    gating_note = ""
+    if gated is not None:
+        compliance.store_gating(uow, job.id, gated)
+        gating_note = f"; {compliance.gating_summary(gated)}"
     uow.audit.record(actor, "solve", "solve_job", job.id, home.id,
-                     f"requested a rota from {start} for {days} days ({settings.time_limit:g} s)")
+                     f"requested a rota from {start} for {days} days ({settings.time_limit:g} s){gating_note}")
     uow.commit()
     return job
 
@@ -201,6 +212,7 @@ class SolveJobRunner:
                     solver_status=result.status, objective=result.objective, bound=result.bound,
                     status="what_if" if job.what_if_scenario_id else "draft")
                 job.rota_version_id = version.id
+                compliance.link_gating(uow, job.id, version.id)
                 job.message = _message(result, cancelled)
                 rota_versions.record(uow, job.requested_by, version, "create",
                                      f"solved rota {version.id} ({result.status}, {len(result.rota.assignments)} "

@@ -1,0 +1,78 @@
+"""Gating end to end: a solve job for a home with HR records plans on what the records evidence, and the
+stored rota's report says what gating changed ("Medication: 1 of 2 expired (...)")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rota.compliance.hr_csv import write_hr_folder
+from rota.compliance.records import (
+    ComplianceData,
+    DbsCheck,
+    Employment,
+    MedicationAssessment,
+    RightToWork,
+    TrainingRecord,
+)
+from rota.persistence.database import session_factory
+from rota.persistence.unit_of_work import UnitOfWork
+from rota.services.hr_imports import import_hr_folder
+from tests.api.test_rotas import QUICK, wait_for
+
+STAFF = {"s1": "senior", **{f"c{i}": "carer" for i in range(1, 9)}}
+VALID_MEDICATION = {"s1", "c1"}
+NO_DBS = "c8"
+
+
+def hr_records() -> ComplianceData:
+    """Everyone with the Care Certificate and trained in first aid and fire marshalling; medication training
+    current only for s1 and c1; no DBS check for c8."""
+    started = date(2020, 1, 6)
+    staff = tuple(Employment(staff_id=s, name=f"Person {s}", home_id="test", role=role, start=started)
+                  for s, role in STAFF.items())
+    training = []
+    for s in STAFF:
+        training.append(TrainingRecord(staff_id=s, course_id="medication",
+                                       completed=date(2026, 1, 10) if s in VALID_MEDICATION else date(2025, 6, 1)))
+        training += [TrainingRecord(staff_id=s, course_id=c, completed=date(2026, 6, 1))
+                     for c in ("first_aid", "fire_marshal")]
+        training.append(TrainingRecord(staff_id=s, course_id="care_certificate", completed=date(2020, 3, 1)))
+    return ComplianceData(
+        staff=staff, training=tuple(training),
+        medication_assessments=tuple(MedicationAssessment(staff_id=s, assessed_on=date(2026, 2, 1), assessor="DM")
+                                     for s in STAFF),
+        dbs=tuple(DbsCheck(staff_id=s, issued=date(2024, 12, 1), certificate_number="001234567890")
+                  for s in STAFF if s != NO_DBS),
+        right_to_work=tuple(RightToWork(staff_id=s, checked_on=date(2019, 12, 1)) for s in STAFF),
+    )
+
+
+def test_a_solve_job_is_gated_on_the_homes_hr_records(client, db, home_id, tmp_path) -> None:
+    write_hr_folder(tmp_path, hr_records())
+    with UnitOfWork(session_factory(db)) as uow:
+        import_hr_folder(uow, uow.homes.get(home_id), tmp_path)
+
+    job = wait_for(client, client.post(f"/homes/{home_id}/rotas", json=QUICK).json()["id"])
+    assert job["status"] == "succeeded", job
+    rota = client.get(job["links"]["rota"]).json()
+
+    kinds = {(r["staff_id"], r["kind"]) for r in rota["gating"]}
+    assert (NO_DBS, "not_rosterable") in kinds
+    assert {s for s, k in kinds if k == "skill_expired"} == set(STAFF) - VALID_MEDICATION
+    assert not {s for s, k in kinds if k == "new_starter"}
+    assert NO_DBS not in {a["staff_id"] for shift in rota["shifts"] for a in shift["staff"]}
+
+    notes = [n for shift in rota["shifts"] for n in shift["compliance"] if n.startswith("Medication:")]
+    assert notes, "some shift should have a carer whose medication training has expired"
+    assert all(re.match(r"Medication: \d+ of \d+ expired \(Person c\d: Safe handling of medicines expired 01 Jun 2026",
+                        n) for n in notes), notes
+    log = client.get(f"/homes/{home_id}/audit-log").json()["items"]
+    assert any(e["action"] == "solve" and "HR records changed the rota" in e["summary"] for e in log)
+
+
+def test_a_home_without_hr_records_is_solved_as_before(client, home_id) -> None:
+    job = wait_for(client, client.post(f"/homes/{home_id}/rotas", json=QUICK).json()["id"])
+    rota = client.get(job["links"]["rota"]).json()
+    assert "gating" not in rota
+    assert not [n for shift in rota["shifts"] for n in shift["compliance"]]
