@@ -82,7 +82,8 @@ class HrEmployment(Base):
 
 class HrTraining(Base):
     __tablename__ = "hr_training"
-    __table_args__ = (Index("ix_hr_training_home_staff", "home_id", "staff_code"),)
+    __table_args__ = (Index("ix_hr_training_home_staff", "home_id", "staff_code", "course_code", "completed"),)
+    """Also serves "the latest record per person and course" (indicators prune superseded training)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     home_id: Mapped[int] = _home_fk()

@@ -291,7 +291,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hr_training")),
     )
     with op.batch_alter_table("hr_training", schema=None) as batch_op:
-        batch_op.create_index("ix_hr_training_home_staff", ["home_id", "staff_code"], unique=False)
+        batch_op.create_index(
+            "ix_hr_training_home_staff", ["home_id", "staff_code", "course_code", "completed"], unique=False
+        )
 
     op.create_table(
         "rota_gating",
