@@ -193,6 +193,7 @@ def indicators_table(console: Console, indicators) -> None:
             value = f"{i.value:,.1f}{'%' if i.unit == '%' else ' ' + i.unit}"
         rag = f"[{RAG_STYLE[i.rag]}]{i.rag.value.upper()}[/]" if i.rag else "[dim]not rated[/]"
         table.add_row(i.title, value, rag, i.working)
+    console.print(table)
 
 
 def _number(value: float) -> str:
