@@ -4,6 +4,13 @@ what-ifs created from a rota plus changes, solved as a job and compared side by 
 
 from __future__ import annotations
 
+from datetime import date
+
+from fastapi.testclient import TestClient
+
+from rota.api.app import create_app
+from rota.persistence import tables as t
+from rota.persistence.database import session_factory
 from tests.api.test_rotas import FULL, START, solved_rota, wait_for
 
 QUICK_REPAIR = {"time_limit": 3}
@@ -118,3 +125,26 @@ def test_what_if_errors_name_the_change_sets_field(client, home_id) -> None:
     assert client.get("/scenarios/987654/compare").status_code == 404
     assert client.post("/scenarios/987654/solve").status_code == 404
     assert client.get(f"/homes/{home_id}/scenarios").json()["total"] == 0
+
+
+def test_a_restart_fails_an_interrupted_what_if_solve(db, home_id) -> None:
+    with session_factory(db)() as session:
+        period = t.RotaPeriod(home_id=home_id, start_date=date(2026, 11, 23), days=7)
+        session.add(period)
+        session.flush()
+        base = t.RotaVersion(period_id=period.id, number=1, source="solve", scenario={}, created_by="someone")
+        session.add(base)
+        session.flush()
+        what_if = t.WhatIfScenario(home_id=home_id, base_rota_version_id=base.id, name="stuck", changes={},
+                                   status="solving", created_by="someone")
+        session.add(what_if)
+        session.flush()
+        session.add(t.SolveJob(home_id=home_id, period_id=period.id, what_if_scenario_id=what_if.id,
+                               status="running", options={}, scenario={}, requested_by="someone"))
+        session.commit()
+        what_if_id = what_if.id
+    with TestClient(create_app(db)) as restarted:
+        scenario = restarted.get(f"/scenarios/{what_if_id}").json()
+        assert scenario["status"] == "failed" and scenario["result_rota_id"] is None
+        compare = restarted.get(f"/scenarios/{what_if_id}/compare")
+        assert compare.status_code == 409 and "(failed)" in compare.json()["detail"]
