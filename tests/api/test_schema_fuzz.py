@@ -4,7 +4,9 @@ every answer has a documented status, content type and body shape.
 A bounded number of examples per operation keeps the suite fast. The database holds the small home and a
 solved rota, so generated ids sometimes hit real records. Operations that start a solver run (a solve
 job, a what-if solve, a repair) are left out: each would search for seconds, and their success and error
-paths have their own tests."""
+paths have their own tests. The HR file upload (multipart) is left out too: the generated multipart body
+reaches the test client as a stream it cannot replay; its success and row-error paths are tested in
+tests/api/test_compliance.py."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from schemathesis.checks import (  # noqa: E402 (only once schemathesis is known
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 SOLVER_RUNS = r"^/(homes/\{home_id\}/rotas|scenarios/\{scenario_id\}/solve|rotas/\{rota_id\}/repair)$"
+FILE_UPLOADS = r"^/homes/\{home_id\}/hr/import$"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 schema = schemathesis.openapi.from_dict(create_app(make_engine("sqlite://")).openapi())
@@ -51,7 +54,7 @@ def live_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient
     engine.dispose()
 
 
-@schema.exclude(method="POST", path_regex=SOLVER_RUNS).parametrize()
+@schema.exclude(method="POST", path_regex=SOLVER_RUNS).exclude(method="POST", path_regex=FILE_UPLOADS).parametrize()
 @settings(max_examples=6, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
 def test_generated_requests_get_documented_answers_and_never_a_server_error(case, live_client) -> None:

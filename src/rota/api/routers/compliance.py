@@ -53,7 +53,15 @@ def home_compliance(
             "items": [i.as_dict() for i in items[page.offset:page.offset + page.limit]]}
 
 
-@router.get("/homes/{home_id}/compliance/matrix.{fmt}", summary="The training matrix as CSV or an Excel workbook")
+MATRIX_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string",
+                                                                                   "format": "binary"}},
+}}}
+
+
+@router.get("/homes/{home_id}/compliance/matrix.{fmt}", responses=MATRIX_ANSWER,
+            summary="The training matrix as CSV or an Excel workbook")
 def training_matrix(home: HomeDep, uow: Uow, fmt: str, on: OnQuery = None) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise Invalid.one("path.fmt", f"'{fmt}' is not a format: use matrix.csv or matrix.xlsx")
@@ -120,7 +128,11 @@ def provider_indicators(uow: Uow, month: MonthQuery = None, months: MonthsQuery 
                                                         for i in h.indicators]} for h in view.homes]}
 
 
-@router.get("/homes/{home_id}/reports/cqc", response_class=HTMLResponse,
+HTML_ANSWER: dict[int | str, dict[str, Any]] = {200: {"content": {"text/html": {"schema": {"type": "string"}}}}}
+"""Declared per answer rather than with `response_class`, which would document the JSON error bodies as HTML."""
+
+
+@router.get("/homes/{home_id}/reports/cqc", responses=HTML_ANSWER,
             summary="Printable workforce evidence report for an inspection (HTML)")
 def cqc_report(home: HomeDep, uow: Uow, month: MonthQuery = None) -> HTMLResponse:
     last = compliance.reporting_month(month)
