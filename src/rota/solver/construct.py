@@ -30,7 +30,8 @@ from rota.solver.builder import build_model
 from rota.solver.index import ProblemIndex
 
 PERSON_SECONDS = 0.5
-"""Time for one person's step; the best rota found in that time is kept."""
+"""Time for one person's step over 4 weeks (longer horizons get proportionally more); the best
+rota found in that time is kept."""
 
 Slot = tuple[date, str, str]
 
@@ -43,8 +44,9 @@ def construct_by_person(scenario: Scenario, deadline: float, seed: int = 0) -> R
     people = sorted(scenario.staff, key=lambda m: (len(m.unavailable) + len(m.leave), m.id), reverse=True)
     rotas: dict[str, list[Assignment]] = {}
     heads: Counter[Slot] = Counter()
+    per_person = PERSON_SECONDS * max(1.0, scenario.horizon.days / 28)
     for member in people:
-        best = _best_alone(scenario, member, heads, time.perf_counter() + PERSON_SECONDS, seed)
+        best = _best_alone(scenario, member, heads, time.perf_counter() + per_person, seed)
         if best is None:
             return None
         rotas[member.id] = best
@@ -57,7 +59,8 @@ def construct_by_person(scenario: Scenario, deadline: float, seed: int = 0) -> R
                 break
             current = rotas[member.id]
             heads.subtract(_slots(current))
-            better = _best_alone(scenario, member, heads, deadline, seed, current)
+            better = _best_alone(scenario, member, heads, min(deadline, time.perf_counter() + per_person), seed,
+                                 current)
             if better is not None:
                 rotas[member.id] = better
                 improved = True
@@ -98,7 +101,7 @@ def _best_alone(
 
 def _solve(model: cp_model.CpModel, deadline: float, seed: int, fix_to_hint: bool = False) -> cp_model.CpSolver | None:
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, min(PERSON_SECONDS, deadline - time.perf_counter()))
+    solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
     solver.parameters.fix_variables_to_their_hinted_value = fix_to_hint
