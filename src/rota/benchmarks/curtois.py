@@ -374,11 +374,13 @@ def solve_instance(
     result = solve(scenario, options, (lambda p: on_progress(shifted(p))) if on_progress else None, start=start)
     result.improvements = [shifted(p) for p in result.improvements]
     result.wall_time += offset
+    if result.objective is not None:
+        result.objective = round(result.objective)  # integer weights; CP-SAT reports a float
     return result
 
 
 CONSTRUCT = True
-CONSTRUCT_SHARE = 0.15
+CONSTRUCT_SHARE = 0.3
 """Most of the time limit the person-by-person first roster may take."""
 
 

@@ -31,8 +31,10 @@ from rota.solver.rules.consecutive_work import max_consecutive_days, min_consecu
 from rota.solver.rules.days_off_runs import min_days_off
 from rota.solver.rules.weekends_worked import max_weekends, weekends
 
-MAX_STATES = 600
-"""Above this many states the weekend count is left to its own rule (long horizons, loose caps)."""
+MAX_UNROLLED = 20_000
+"""States times days above which the weekend count is left to its own rule (long horizons with
+loose caps): CP-SAT unrolls the automaton over the days, and a six-month horizon with a cap of
+13 weekends would unroll to millions of literals."""
 
 WEEKDAY, SATURDAY, SUNDAY = 0, 1, 2
 
@@ -139,7 +141,7 @@ def add_pattern_automata(ctx: BuildContext) -> None:
         if not carries_information(limits):
             continue
         if limits not in cache:
-            cache[limits] = _fitted_automaton(limits, set(day_types))
+            cache[limits] = _fitted_automaton(limits, set(day_types), len(day_types))
         fitted, transitions, states = cache[limits]
         stride = 2 if fitted.max_weekends is not None else 0
         labels = [ctx.day_worked(member.id, day) + stride * day_types[day] for day in index.days]
@@ -147,12 +149,12 @@ def add_pattern_automata(ctx: BuildContext) -> None:
 
 
 def _fitted_automaton(
-    limits: RunLimits, day_types: set[int]
+    limits: RunLimits, day_types: set[int], days: int
 ) -> tuple[RunLimits, list[tuple[int, int, int]], list[int]]:
     """The automaton with the weekend count in it when that stays small; else without it."""
     if limits.max_weekends is not None:
         transitions, states = automaton(limits, day_types)
-        if len(states) <= MAX_STATES:
+        if len(states) * days <= MAX_UNROLLED:
             return limits, transitions, states
         limits = replace(limits, max_weekends=None)
     transitions, states = automaton(limits, {WEEKDAY})

@@ -83,3 +83,26 @@ def test_audit_accepts_runs_at_the_limits():
     sc = scenario([person("n", night_worker=True)])
     r = rota(*[(d, "N", "res", "n") for d in range(4)], (4, "L", "res", "n"), (5, "L", "res", "n"))
     assert audit_rota(sc, r, "consecutive_work") == []
+
+
+# --- minimum run of working days (a person's pattern) ----------------------------------------
+
+
+def test_audit_flags_a_single_day_inside_the_horizon_below_a_minimum_of_two():
+    sc = scenario([person("a", pattern={"min_consecutive_days": 2})])
+    findings = audit_rota(sc, rota((0, "E", "res", "a"), (3, "E", "res", "a"), (6, "E", "res", "a")),
+                          "consecutive_work")
+    assert [(f.code, f.amount) for f in findings] == [("run_too_short", 1)]
+
+
+def test_personal_maximum_is_stricter_than_the_home():
+    sc = scenario([person("a", pattern={"max_consecutive_days": 2})])
+    findings = audit_rota(sc, rota(*[(d, "E", "res", "a") for d in (1, 2, 3)]), "consecutive_work")
+    assert [f.code for f in findings] == ["too_many_days"]
+
+
+def test_solver_keeps_runs_at_least_the_minimum():
+    sc = scenario([person("a", pattern={"min_consecutive_days": 3}), person("b")])
+    result = solve_quick(sc)
+    assert result.has_rota
+    assert audit_rota(sc, result.rota, "consecutive_work") == []
