@@ -33,20 +33,28 @@ PERSON_SECONDS = 0.5
 """Time for one person's step over 4 weeks (longer horizons get proportionally more); the best
 rota found in that time is kept."""
 
+RETRY_FACTOR = 5
+"""A person whose step finds no rota in time gets one more try, this many times longer."""
+
 Slot = tuple[date, str, str]
 
 
 def construct_by_person(scenario: Scenario, deadline: float, seed: int = 0) -> Rota | None:
     """Place people in order of how constrained they are (most days unavailable first), then, while
     time is left, re-plan each person against everyone else, keeping strict improvements only (so
-    it stops). Everyone is placed even past the deadline (each in at most PERSON_SECONDS).
+    it stops). Everyone is placed even past the deadline (each in at most PERSON_SECONDS, scaled
+    by the horizon, or RETRY_FACTOR times that when the first try finds nothing).
     None when some person has no rota of their own in that time."""
     people = sorted(scenario.staff, key=lambda m: (len(m.unavailable) + len(m.leave), m.id), reverse=True)
     rotas: dict[str, list[Assignment]] = {}
     heads: Counter[Slot] = Counter()
     per_person = PERSON_SECONDS * max(1.0, scenario.horizon.days / 28)
     for member in people:
-        best = _best_alone(scenario, member, heads, time.perf_counter() + per_person, seed)
+        late = time.perf_counter() >= deadline  # past the deadline: any rota of their own will do
+        best = _best_alone(scenario, member, heads, time.perf_counter() + per_person, seed, first_only=late)
+        if best is None:  # tight contracts on a long horizon: any rota of their own takes longer
+            best = _best_alone(scenario, member, heads, time.perf_counter() + RETRY_FACTOR * per_person, seed,
+                               first_only=True)
         if best is None:
             return None
         rotas[member.id] = best
@@ -74,7 +82,7 @@ def _slots(assignments: list[Assignment]) -> list[Slot]:
 
 def _best_alone(
     scenario: Scenario, member: StaffMember, heads: Counter[Slot], deadline: float, seed: int,
-    current: list[Assignment] | None = None,
+    current: list[Assignment] | None = None, first_only: bool = False,
 ) -> list[Assignment] | None:
     """The person's best rota given the heads the others provide; with `current`, only a rota
     strictly better than it (None if there is none, or none found in time)."""
@@ -92,15 +100,18 @@ def _best_alone(
         if cost is None:
             return None
         built.model.add(built.objective <= round(cost.objective_value) - 1)
-    solver = _solve(built.model, deadline, seed)
+    solver = _solve(built.model, deadline, seed, first_only=first_only)
     if solver is None:
         return None
     return [Assignment(date=index.dates[day], shift=shift, unit=unit, staff_id=staff_id)
             for (staff_id, day, shift, unit), var in built.ctx.x.items() if solver.boolean_value(var)]
 
 
-def _solve(model: cp_model.CpModel, deadline: float, seed: int, fix_to_hint: bool = False) -> cp_model.CpSolver | None:
+def _solve(
+    model: cp_model.CpModel, deadline: float, seed: int, fix_to_hint: bool = False, first_only: bool = False
+) -> cp_model.CpSolver | None:
     solver = cp_model.CpSolver()
+    solver.parameters.stop_after_first_solution = first_only
     solver.parameters.max_time_in_seconds = max(0.05, deadline - time.perf_counter())
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed

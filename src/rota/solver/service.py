@@ -270,10 +270,11 @@ def _optimise(
     with _stopping(solver, stop_event):
         worker = threading.Thread(target=whole_model, name="cp-sat-portfolio")
         worker.start()
-        if lns_threads and start_values is not None:
+        if start_values is not None:  # the best rota so far even if no thread improves on it in time
             status, first = _evaluate(built, start_values, max(1.0, deadline - time.perf_counter()))
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 board.offer(Incumbent(start_values, first.objective_value))
+        if lns_threads and start_values is not None:
             searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
                                          args=(board, deadline, stop), name=f"lns-{i}")
                         for i in range(lns_threads)]
