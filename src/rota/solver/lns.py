@@ -127,15 +127,18 @@ class LnsSearch:
         return {k for k in self.keys if k[1] in window}
 
     def _staff(self, rng: random.Random, size: float) -> set[SlotKey]:
-        chosen = set(rng.sample(self.staff, min(len(self.staff), max(2, round(size * len(self.staff))))))
-        return {k for k in self.keys if k[0] in chosen}
+        return self._people_slots(rng, self.staff, size)
 
     def _colleagues(self, rng: random.Random, size: float) -> set[SlotKey]:
         """People who can stand in for each other (same role, same day/night pattern), for the whole
         horizon: with everyone else fixed, cover can only move between them, which is exactly the swap
         that evens out contracted hours, weekends, nights and cost."""
         group = rng.choices(self.colleagues, weights=[len(g) for g in self.colleagues])[0]
-        chosen = set(rng.sample(group, min(len(group), max(2, round(size * len(group))))))
+        return self._people_slots(rng, group, size)
+
+    def _people_slots(self, rng: random.Random, people: list[str], size: float) -> set[SlotKey]:
+        """Every slot of a random `size` share of `people` (at least two), over the whole horizon."""
+        chosen = set(rng.sample(people, min(len(people), max(2, round(size * len(people))))))
         return {k for k in self.keys if k[0] in chosen}
 
     def _unit(self, rng: random.Random, size: float) -> set[SlotKey]:
