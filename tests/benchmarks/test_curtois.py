@@ -218,3 +218,15 @@ def test_person_by_person_start_keeps_every_hard_rule():
         assert checked.violations == []
         scores.append(checked.objective)
     assert scores[1] <= scores[0]
+
+
+@needs_instances
+@pytest.mark.parametrize(("number", "automata"), [(5, 16), (12, 0)])
+def test_run_automata_only_on_models_small_enough_to_relax(number, automata):
+    """Instance 5 (16 staff) gets one automaton per person; instance 12 (60 staff) none: its unrolled
+    flows made CP-SAT's relaxation too slow to give any bound (solver/patterns.py)."""
+    from rota.solver.builder import build_model
+
+    scenario = curtois.to_scenario(curtois.read_instance(INSTANCES / f"Instance{number}.txt"))
+    proto = build_model(ProblemIndex(scenario)).model.proto
+    assert sum(1 for c in proto.constraints if c.name.startswith("patterns")) == automata

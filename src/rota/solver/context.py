@@ -54,7 +54,12 @@ class BuildContext:
         return [v for (_, _, t, _), v in self.slots(staff_id, day) if t == shift]
 
     def day_worked(self, staff_id: str, day: int) -> cp_model.IntVar | int:
-        """A Boolean that is true when the person works any shift starting on this day."""
+        """A Boolean that is true when the person works any shift starting on this day.
+
+        It is the sum of the day's slots (the one-shift-a-day rule holds that to at most one): an
+        equality keeps the linear relaxation exact, where a maximum lets it work a person a third of
+        each of three shifts and count a third of a day. When explaining a conflict, the maximum, since the one-shift
+        rule may then be switched off."""
         key = (staff_id, day)
         if key not in self._day_worked:
             vars_ = [v for _, v in self.slots(staff_id, day)]
@@ -64,7 +69,10 @@ class BuildContext:
                 self._day_worked[key] = vars_[0]
             else:
                 worked = self.model.new_bool_var(self.name("worked", staff_id, day))
-                self.model.add_max_equality(worked, vars_)
+                if self.explain:  # the one-shift rule sits behind a guard here, so a sum could exceed 1
+                    self.model.add_max_equality(worked, vars_)
+                else:
+                    self.model.add(worked == sum(vars_))
                 self._day_worked[key] = worked
         return self._day_worked[key]
 

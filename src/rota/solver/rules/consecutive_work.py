@@ -30,28 +30,28 @@ def min_consecutive_days(member: StaffMember) -> int:
 
 
 def forbid_short_runs(ctx: BuildContext, per_day: list, shortest: int, name: str, guard: list) -> None:
-    """Forbid every run of `per_day` literals being true for fewer than `shortest` days between
-    two false days inside the horizon. Runs touching either edge are exempt (they may continue).
+    """Forbid every run of `per_day` terms (0, 1, a Boolean or 1 - a Boolean) being 1 for fewer than
+    `shortest` days between two 0 days inside the horizon. Runs touching either edge are exempt (they
+    may continue beyond it).
 
-    Each short run is one clause: before-is-true or one-of-run-is-false or after-is-true.
-    Constant terms (a day with no possible shift is a constant 0) simplify the clause."""
+    Posted as "a run that starts on day f lasts to day f + j" for j below the minimum:
+    term[f] - term[f - 1] <= term[f + j]. These rows say the same as one clause per short run, but
+    their linear relaxation is much tighter: a clause lets the relaxation work half of every day."""
     last = len(per_day) - 1
-    for length in range(1, shortest):
-        for first in range(1, last - length + 1):
-            run = per_day[first:first + length]
-            if any(isinstance(term, int) and term == 0 for term in run):
+    for first in range(1, last):
+        starts, before = per_day[first], per_day[first - 1]
+        if _fixed(starts, 0) or _fixed(before, 1):
+            continue
+        for step in range(1, min(shortest, last - first + 1)):
+            after = per_day[first + step]
+            if _fixed(after, 1):
                 continue
-            literals = [term.Not() for term in run if not isinstance(term, int)]
-            for outside in (per_day[first - 1], per_day[first + length]):
-                if isinstance(outside, int):
-                    if outside:
-                        literals = None
-                        break
-                    continue
-                literals.append(outside)
-            if literals is None:
-                continue
-            ctx.model.add_bool_or(literals).with_name(f"{name}__from_{first}_len_{length}").only_enforce_if(guard)
+            ctx.model.add(starts - before <= after).with_name(
+                f"{name}__from_{first}_day_{first + step}").only_enforce_if(guard)
+
+
+def _fixed(term, value: int) -> bool:
+    return isinstance(term, int) and term == value
 
 
 def run_lengths(days: list[int]) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ def min_days_off(index: ProblemIndex, member: StaffMember) -> int:
 
 
 def _off(term):
-    return 1 - term if isinstance(term, int) else term.Not()
+    return 1 - term
 
 
 class DaysOffRuns(BaseRule):

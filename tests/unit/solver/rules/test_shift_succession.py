@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rota.domain.home import ShiftType
+from rota.solver.rules.shift_succession import succession_groups
 from tests.factories import BASE, audit_rota, person, rota, scenario, solve_quick
 
 
@@ -38,3 +45,28 @@ def test_solver_never_rosters_the_banned_succession():
     assert result.has_rota
     worked = {(a.staff_id, (a.date - sc.horizon.start).days): a.shift for a in result.rota.assignments}
     assert not any(shift == "E" and worked.get((who, d + 1)) == "L" for (who, d), shift in worked.items())
+
+
+def shift_type(code: str, not_followed_by: list[str]) -> ShiftType:
+    return ShiftType(code=code, name=code, start=time(8), end=time(16), not_followed_by=tuple(not_followed_by))
+
+
+def _pairs(groups):
+    return {(first, then) for earlier, later in groups for first in earlier for then in later}
+
+
+def test_groups_of_the_curtois_pattern_are_one_row_per_banned_list():
+    """Instance 12's pattern: days ban earlies, lates ban earlies and days, the night bans all three."""
+    bans = {"a": [], "d": ["a"], "p": ["a", "d"], "n": ["a", "d", "p"]}
+    groups = succession_groups([shift_type(code, not_followed_by=banned) for code, banned in bans.items()])
+    assert groups == [(("d", "p", "n"), ("a",)), (("p", "n"), ("a", "d")), (("n",), ("a", "d", "p"))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 5), max_size=6), min_size=1, max_size=6))
+def test_groups_ban_exactly_the_listed_successions(lists):
+    """Every pair inside a group is banned by its earlier shift's own list, and every banned pair is in a group."""
+    codes = [f"s{i}" for i in range(len(lists))]
+    bans = {code: sorted({codes[i] for i in banned if i < len(codes)}) for code, banned in zip(codes, lists)}
+    groups = succession_groups([shift_type(code, not_followed_by=bans[code]) for code in codes])
+    assert _pairs(groups) == {(first, then) for first in codes for then in bans[first]}
