@@ -44,7 +44,12 @@ def candidate_slots(index: ProblemIndex, rules: Sequence[Rule]) -> list[SlotKey]
     return keys
 
 
-def build_model(index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: bool = False) -> BuiltModel:
+def build_model(
+    index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: bool = False, automata: bool = True
+) -> BuiltModel:
+    """The model of `index` under `rules`. `automata=False` leaves out the redundant run automata
+    (solver/patterns.py), which strengthen the bound of a whole rota but slow down small models
+    solved for a good rota alone."""
     model = cp_model.CpModel()
     ctx = BuildContext(index, model, explain=explain)
     for key in candidate_slots(index, rules):
@@ -54,7 +59,8 @@ def build_model(index: ProblemIndex, rules: Sequence[Rule] = RULES, explain: boo
         penalties.extend(rule.build(ctx))
     built = BuiltModel(model, ctx, penalties, [])
     if not explain:
-        add_pattern_automata(ctx)
+        if automata:
+            add_pattern_automata(ctx)
         weights = index.scenario.weights
         for penalty in penalties:
             weight = getattr(weights, penalty.weight)
