@@ -57,9 +57,9 @@ class BuildContext:
         """A Boolean that is true when the person works any shift starting on this day.
 
         It is the sum of the day's slots (the one-shift-a-day rule holds that to at most one): an
-        equality keeps the linear relaxation exact, where a maximum lets it work a person a third of
-        each of three shifts and count a third of a day. When explaining a conflict, the maximum, since the one-shift
-        rule may then be switched off."""
+        equality keeps the linear relaxation exact, where a maximum lets it work a person a third
+        of each of three shifts and count a third of a day. When explaining a conflict it is the
+        maximum, because the one-shift rule may then be switched off."""
         key = (staff_id, day)
         if key not in self._day_worked:
             vars_ = [v for _, v in self.slots(staff_id, day)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.factories import day, person, scenario, solve_quick
+from tests.factories import BASE, day, person, scenario, solve_quick
 
 
 def fixed(*rows):
@@ -66,3 +66,17 @@ def test_feasible_fixed_shifts_give_a_rota_and_no_conflicts():
     assert result.conflicts == []
     worked = {(a.date, a.shift) for a in result.rota.assignments if a.staff_id == "amy"}
     assert {(day(3), "L"), (day(4), "L")} <= worked
+
+
+def test_fixed_banned_succession_names_the_succession_and_both_pins():
+    """An early then the next day's late, where the early may not be followed by a late (and rest is
+    ample), names shift_succession for exactly that pair and the two pins."""
+    shifts = [dict(s) for s in BASE["shift_types"]]
+    shifts[0]["not_followed_by"] = ["L"]
+    pins = fixed((3, "E", "amy"), (4, "L", "amy"))
+    result = solve_quick(scenario(team(), shift_types=shifts, fixed_assignments=pins))
+    assert result.status == "INFEASIBLE"
+    assert summary(result) == [
+        ("fixed_assignments", "amy", day(3)), ("fixed_assignments", "amy", day(4)), ("shift_succession", "amy", day(3))]
+    succession = next(c for c in result.conflicts if c.rule == "shift_succession")
+    assert "may not work L the day after E" in succession.message

@@ -67,6 +67,7 @@ def test_groups_of_the_curtois_pattern_are_one_row_per_banned_list():
 def test_groups_ban_exactly_the_listed_successions(lists):
     """Every pair inside a group is banned by its earlier shift's own list, and every banned pair is in a group."""
     codes = [f"s{i}" for i in range(len(lists))]
-    bans = {code: sorted({codes[i] for i in banned if i < len(codes)}) for code, banned in zip(codes, lists)}
+    bans = {code: sorted({codes[i] for i in banned if i < len(codes)})
+            for code, banned in zip(codes, lists, strict=True)}
     groups = succession_groups([shift_type(code, not_followed_by=bans[code]) for code in codes])
     assert _pairs(groups) == {(first, then) for first in codes for then in bans[first]}
