@@ -132,13 +132,22 @@ def carries_information(limits: RunLimits) -> bool:
     return limits.min_work > 1 or limits.min_off > 1 or limits.max_weekends is not None
 
 
-MAX_MODEL_UNROLLED = 120_000
-"""Transitions times days, summed over everyone, above which no automaton is posted. The unrolled
-flows go into CP-SAT's linear relaxation, and on larger models that relaxation stopped solving in
-time: on the Curtois instances 9-12 (36-60 staff, 28 days, 175,000-290,000) the bound after 30 s
-was 0-180 with the automata and 406-4,626 without them, and the rotas were 40-75% better without.
-On instances 5 and 7 (88,000 and 101,000) they are what proves the optimum (instance 5: optimal in
-18 s with them, 1146 against a bound of 1051 after 60 s without)."""
+MAX_DAILY_TRANSITIONS = 6_000
+MAX_UNROLLED_TRANSITIONS = 350_000
+"""Automaton transitions per day, and transitions times days, summed over everyone, above which no
+automaton is posted. CP-SAT unrolls each automaton into a flow over (day, state) that goes into its
+linear relaxation; past either size that relaxation stopped solving in time. Both limits are fitted
+to what was measured on the Curtois instances (2 cores; a day, then the whole horizon):
+
+| instance | a day | whole | with automata | without |
+|---|---|---|---|---|
+| 5 (16 staff, 28 days) | 3,160 | 88,000 | optimal in 18 s | 1,146, bound 1,051 at 60 s |
+| 8 (30, 28) | 5,360 | 150,000 | 1,637 at 60 s | 1,601 |
+| 9-12 (36-60, 28) | 6,300-10,400 | 175,000-290,000 | bounds 0-180 at 30 s | bounds 406-4,626, rotas 40-75% better |
+| 16 (20, 56) | 5,420 | 303,000 | 3,231 at 300 s (best known 3,225) | 3,630 |
+| 18 (22, 84) | 8,170 | 686,000 | 6,228 at 300 s, bound 0 | 5,385, bound 3,994 |
+| 20 (50, 182) | 2,580 | 469,000 | 7,258 at 300 s, bound 0 | 6,320, bound 690 |
+"""
 
 
 def add_pattern_automata(ctx: BuildContext) -> None:
@@ -153,7 +162,8 @@ def add_pattern_automata(ctx: BuildContext) -> None:
         if limits not in cache:
             cache[limits] = _fitted_automaton(limits, set(day_types), len(day_types))
         chosen.append((member, cache[limits]))
-    if sum(len(transitions) for _, (_, transitions, _) in chosen) * len(day_types) > MAX_MODEL_UNROLLED:
+    daily = sum(len(transitions) for _, (_, transitions, _) in chosen)
+    if daily > MAX_DAILY_TRANSITIONS or daily * len(day_types) > MAX_UNROLLED_TRANSITIONS:
         return
     for member, (fitted, transitions, states) in chosen:
         stride = 2 if fitted.max_weekends is not None else 0
