@@ -144,7 +144,7 @@ to what was measured on the Curtois instances (2 cores; a day, then the whole ho
 | 5 (16 staff, 28 days) | 3,160 | 88,000 | optimal in 18 s | 1,146, bound 1,051 at 60 s |
 | 8 (30, 28) | 5,360 | 150,000 | 1,637 at 60 s | 1,601 |
 | 9-12 (36-60, 28) | 6,300-10,400 | 175,000-290,000 | bounds 0-180 at 30 s | bounds 406-4,626, rotas 40-75% better |
-| 16 (20, 56) | 5,420 | 303,000 | 3,231 at 300 s (best known 3,225) | 3,630 |
+| 16 (20, 56) | 5,420 | 303,000 | 3,231 and 3,524 at 300 s (best known 3,225) | 3,630 |
 | 18 (22, 84) | 8,170 | 686,000 | 6,228 at 300 s, bound 0 | 5,385, bound 3,994 |
 | 20 (50, 182) | 2,580 | 469,000 | 7,258 at 300 s, bound 0 | 6,320, bound 690 |
 """

@@ -140,6 +140,7 @@ def solve(
     board = _Board(started, on_progress)
 
     start_values: dict[SlotKey, int] | None = None
+    start_objective: float | None = None
     if built.uncovered is not None:
         cover = _configure(cp_model.CpSolver(), options, options.workers,
                            min(options.time_limit * COVER_STAGE_SHARE, deadline - time.perf_counter()))
@@ -158,9 +159,9 @@ def solve(
     elif options.workers >= 2:
         start_values = _start_values(built, start) if start is not None else _first_rota(built, options, deadline)
         if start_values is not None:
-            _hint_everything(built, start_values, deadline)
+            start_objective = _hint_everything(built, start_values, deadline)
 
-    status = _optimise(built, options, deadline, board, start_values, stop)
+    status = _optimise(built, options, deadline, board, start_values, stop, start_objective)
     if status == cp_model.INFEASIBLE:
         return _infeasible(result, index, rules, options, started)
     result.improvements = board.improvements
@@ -249,9 +250,11 @@ class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
 def _optimise(
     built: BuiltModel, options: SolveOptions, deadline: float, board: _Board,
     start_values: dict[SlotKey, int] | None, stop_event: threading.Event | None = None,
+    start_objective: float | None = None,
 ) -> int:
     """Whole-model CP-SAT beside neighbourhood searches (`LNS_SHARE` of the workers, at least one).
-    With one worker, or nothing to start the neighbourhood search from, CP-SAT alone."""
+    With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. The start rota
+    is offered as the best so far, priced here unless `start_objective` already says what it costs."""
     lns_threads = _lns_threads(options.workers) if start_values is not None else 0
     if not options.neighbourhood_search:
         lns_threads = 0
@@ -270,10 +273,12 @@ def _optimise(
     with _stopping(solver, stop_event):
         worker = threading.Thread(target=whole_model, name="cp-sat-portfolio")
         worker.start()
-        if start_values is not None:  # the best rota so far even if no thread improves on it in time
+        if start_values is not None and start_objective is None:
             status, first = _evaluate(built, start_values, max(1.0, deadline - time.perf_counter()))
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-                board.offer(Incumbent(start_values, first.objective_value))
+                start_objective = first.objective_value
+        if start_objective is not None:  # the best rota so far even if no thread improves on it in time
+            board.offer(Incumbent(start_values, start_objective))
         if lns_threads and start_values is not None:
             searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
                                          args=(board, deadline, stop), name=f"lns-{i}")
@@ -346,16 +351,18 @@ def _first_rota(built: BuiltModel, options: SolveOptions, deadline: float) -> di
     return {key: int(solver.boolean_value(var)) for key, var in built.ctx.x.items()}
 
 
-def _hint_everything(built: BuiltModel, values: dict[SlotKey, int], deadline: float) -> None:
+def _hint_everything(built: BuiltModel, values: dict[SlotKey, int], deadline: float) -> float | None:
     """Hint every variable, not only the slots, from the rota's exact evaluation: CP-SAT's own
-    neighbourhood searches start from a complete hint, where a hint of slots alone is often lost."""
+    neighbourhood searches start from a complete hint, where a hint of slots alone is often lost.
+    Returns the rota's objective, or None if it breaks a hard rule (nothing is hinted then)."""
     status, solver = _evaluate(built, values, max(1.0, deadline - time.perf_counter()))
     built.model.clear_hints()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
+        return None
     hint = built.model.proto.solution_hint
     hint.vars.extend(range(len(built.model.proto.variables)))
     hint.values.extend(solver.response_proto.solution)
+    return solver.objective_value
 
 
 def _start_values(built: BuiltModel, start: Rota) -> dict[SlotKey, int] | None:
