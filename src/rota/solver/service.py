@@ -160,6 +160,8 @@ def solve(
         start_values = _start_values(built, start) if start is not None else _first_rota(built, options, deadline)
         if start_values is not None:
             start_objective = _hint_everything(built, start_values, deadline)
+            if start_objective is None:  # it breaks a hard rule, so it is not used (see above)
+                start_values = None
 
     status = _optimise(built, options, deadline, board, start_values, stop, start_objective)
     if status == cp_model.INFEASIBLE:
@@ -254,7 +256,8 @@ def _optimise(
 ) -> int:
     """Whole-model CP-SAT beside neighbourhood searches (`LNS_SHARE` of the workers, at least one).
     With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. The start rota
-    is offered as the best so far, priced here unless `start_objective` already says what it costs."""
+    is offered as the best so far, priced here unless `start_objective` already says what it costs
+    (the cover stage's price of its rota is only an upper bound, so that one is priced here)."""
     lns_threads = _lns_threads(options.workers) if start_values is not None else 0
     if not options.neighbourhood_search:
         lns_threads = 0

@@ -42,6 +42,8 @@ class ShiftSuccession(BaseRule):
     def build(self, ctx: BuildContext) -> Sequence[Penalty]:
         index = ctx.index
         groups = succession_groups(index.shift_types.values())
+        if not groups:
+            return ()
         if ctx.explain:  # a group row also bans two shifts a day, which the one-shift rule must answer for
             groups = [((t.code,), (later,)) for t in index.shift_types.values() for later in t.not_followed_by]
         for member in index.staff.values():

@@ -65,13 +65,14 @@ class WeekendsWorked(BaseRule):
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
         index = ctx.index
         findings = []
+        all_weekends = weekends(index)
         for staff_id, shifts in ctx.by_staff.items():
             member = index.staff[staff_id]
             limit = max_weekends(index, member)
             if limit is None:
                 continue
             days = {w.day for w in shifts}
-            count = sum(1 for weekend in weekends(index) if days.intersection(weekend))
+            count = sum(1 for weekend in all_weekends if days.intersection(weekend))
             if count > limit:
                 findings.append(Finding(
                     rule=self.id, code="too_many_weekends", severity=Severity.BREACH,
