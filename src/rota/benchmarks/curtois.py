@@ -391,7 +391,5 @@ ones the sweeps gave far better rosters (instance 9: 3157 to 709; instance 10: 1
 
 
 NEIGHBOURHOOD_SEARCH = False
-SEARCH_PARAMETERS: tuple[tuple[str, object], ...] = (
-    ("interleave_search", False), ("subsolvers", ["max_lp"]), ("root_lp_iterations", 200_000),
-)
+SEARCH_PARAMETERS: tuple[tuple[str, object], ...] = (("interleave_search", False), ("subsolvers", ["max_lp"]))
 """CP-SAT parameters chosen for this benchmark (bench/curtois.py measures them)."""

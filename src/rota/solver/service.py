@@ -391,6 +391,15 @@ def _evaluate(built: BuiltModel, values: dict[SlotKey, int], time_limit: float) 
     return solver.solve(model), solver
 
 
+ROOT_LP_ITERATIONS = 200_000
+"""Simplex iterations CP-SAT may spend on the linear relaxation at the root before searching.
+CP-SAT's default (2,000) suits models whose LP solves in a blink; ours need tens of thousands of
+iterations (Curtois instance 12: 106,000, about 30 s), so with the default the root LP was left
+unfinished, the search went down the tree, and the LP bound stayed at 0. Solving it through gave
+instance 12 a bound of 4,033 (optimum 4,040), proved instances 7 and 9 optimal in 60 s, and on the
+60-bed sample took the 4-week gap at 60 s from 2.96% to 1.95% (docs/benchmarks.md)."""
+
+
 def _configure(solver: cp_model.CpSolver, options: SolveOptions, threads: int, time_limit: float) -> cp_model.CpSolver:
     params = solver.parameters
     params.max_time_in_seconds = time_limit
@@ -398,6 +407,7 @@ def _configure(solver: cp_model.CpSolver, options: SolveOptions, threads: int, t
     params.relative_gap_limit = options.relative_gap
     params.random_seed = options.seed
     params.log_search_progress = options.log_search
+    params.root_lp_iterations = ROOT_LP_ITERATIONS
     if threads == 1:
         params.optimize_with_core = True
     elif threads == 2:
