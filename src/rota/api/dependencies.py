@@ -39,19 +39,36 @@ class Page:
 Paging = Annotated[Page, Depends()]
 
 
-def valid_home(home_id: int, uow: Uow) -> t.Home:
-    home = uow.homes.get(home_id)
-    if home is None:
-        raise NotFound("home", home_id)
-    return home
+def _with_path_signature(dependency: Callable[..., Any], param: str, *leading: inspect.Parameter) -> None:
+    """Give `dependency` the signature FastAPI reads, so OpenAPI documents the path id by its own name."""
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    dependency.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        *leading,
+        inspect.Parameter("uow", keyword, annotation=Uow),
+        inspect.Parameter(param, keyword, annotation=int),
+    ])
 
 
-HomeDep = Annotated[t.Home, Depends(valid_home)]
+def by_id(repo: str, label: str, param: str) -> Callable[..., Any]:
+    """A dependency that loads a record by the path id `param` (e.g. `rota_id`), or 404 naming `label`."""
+
+    def dependency(uow: UnitOfWork, **path: int) -> Any:
+        row_id = path[param]
+        row = getattr(uow, repo).get(row_id)
+        if row is None:
+            raise NotFound(label, row_id)
+        return row
+
+    _with_path_signature(dependency, param)
+    return dependency
+
+
+HomeDep = Annotated[t.Home, Depends(by_id("homes", "home", "home_id"))]
 
 
 def child_of_home(repo: str, label: str, param: str) -> Callable[..., Any]:
     """A dependency that loads a home's record by the path id `param` (e.g. `unit_id`), or 404 if it is
-    not in that home. The signature is built so OpenAPI documents the path parameter by its own name."""
+    not in that home."""
 
     def dependency(home: t.Home, uow: UnitOfWork, **path: int) -> Any:
         row_id = path[param]
@@ -60,60 +77,13 @@ def child_of_home(repo: str, label: str, param: str) -> Callable[..., Any]:
             raise NotFound(label, row_id)
         return row
 
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    dependency.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-        inspect.Parameter("home", keyword, annotation=HomeDep),
-        inspect.Parameter("uow", keyword, annotation=Uow),
-        inspect.Parameter(param, keyword, annotation=int),
-    ])
+    _with_path_signature(dependency, param, inspect.Parameter("home", inspect.Parameter.KEYWORD_ONLY,
+                                                              annotation=HomeDep))
     return dependency
 
 
-def valid_staff(home: HomeDep, staff_id: int, uow: Uow) -> t.StaffMember:
-    row = uow.staff.get(staff_id)
-    if row is None or row.home_id != home.id:
-        raise NotFound("staff member", staff_id)
-    return row
-
-
-StaffDep = Annotated[t.StaffMember, Depends(valid_staff)]
-
-
-def valid_resident(home: HomeDep, resident_id: int, uow: Uow) -> t.Resident:
-    row = uow.residents.get(resident_id)
-    if row is None or row.home_id != home.id:
-        raise NotFound("resident", resident_id)
-    return row
-
-
-ResidentDep = Annotated[t.Resident, Depends(valid_resident)]
-
-
-def valid_rota(rota_id: int, uow: Uow) -> t.RotaVersion:
-    row = uow.rotas.get(rota_id)
-    if row is None:
-        raise NotFound("rota", rota_id)
-    return row
-
-
-RotaDep = Annotated[t.RotaVersion, Depends(valid_rota)]
-
-
-def valid_job(job_id: int, uow: Uow) -> t.SolveJob:
-    row = uow.jobs.get(job_id)
-    if row is None:
-        raise NotFound("job", job_id)
-    return row
-
-
-JobDep = Annotated[t.SolveJob, Depends(valid_job)]
-
-
-def valid_scenario(scenario_id: int, uow: Uow) -> t.WhatIfScenario:
-    row = uow.scenarios.get(scenario_id)
-    if row is None:
-        raise NotFound("scenario", scenario_id)
-    return row
-
-
-ScenarioDep = Annotated[t.WhatIfScenario, Depends(valid_scenario)]
+StaffDep = Annotated[t.StaffMember, Depends(child_of_home("staff", "staff member", "staff_id"))]
+ResidentDep = Annotated[t.Resident, Depends(child_of_home("residents", "resident", "resident_id"))]
+RotaDep = Annotated[t.RotaVersion, Depends(by_id("rotas", "rota", "rota_id"))]
+JobDep = Annotated[t.SolveJob, Depends(by_id("jobs", "job", "job_id"))]
+ScenarioDep = Annotated[t.WhatIfScenario, Depends(by_id("scenarios", "scenario", "scenario_id"))]
