@@ -58,6 +58,8 @@ def test_fixed_assignments_crud_conflicts_and_audit(client, home_id) -> None:
     bad = client.patch(f"{base}/{made.json()['id']}", json={"staff_id": "ghost", "unit": "attic"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] in ("body.unit", "body.staff_id")
     assert client.get(f"{base}/{made.json()['id']}").json()["shift"] == "L"
+    other = client.post("/homes", json={"code": "elm", "name": "Elm"}).json()["id"]
+    assert client.get(f"/homes/{other}/fixed-assignments/{made.json()['id']}").status_code == 404
     assert client.post(base, json={**body, "shift": "Z"}).json()["errors"][0]["field"] == "body.shift"
     assert client.post(base, json={**body, "date": "24/11/2026"}).json()["errors"][0]["field"] == "body.date"
     assert client.delete(f"{base}/{made.json()['id']}").status_code == 204

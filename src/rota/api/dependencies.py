@@ -49,15 +49,19 @@ def _with_path_signature(dependency: Callable[..., Any], param: str, *leading: i
     ])
 
 
+def _row_or_404(uow: UnitOfWork, repo: str, label: str, row_id: int, home: t.Home | None = None) -> Any:
+    """The row with `row_id` from the unit of work's repository `repo` (in `home`, if given), else 404."""
+    row = getattr(uow, repo).get(row_id)
+    if row is None or (home is not None and row.home_id != home.id):
+        raise NotFound(label, row_id)
+    return row
+
+
 def by_id(repo: str, label: str, param: str) -> Callable[..., Any]:
     """A dependency that loads a record by the path id `param` (e.g. `rota_id`), or 404 naming `label`."""
 
     def dependency(uow: UnitOfWork, **path: int) -> Any:
-        row_id = path[param]
-        row = getattr(uow, repo).get(row_id)
-        if row is None:
-            raise NotFound(label, row_id)
-        return row
+        return _row_or_404(uow, repo, label, path[param])
 
     _with_path_signature(dependency, param)
     return dependency
@@ -71,11 +75,7 @@ def child_of_home(repo: str, label: str, param: str) -> Callable[..., Any]:
     not in that home."""
 
     def dependency(home: t.Home, uow: UnitOfWork, **path: int) -> Any:
-        row_id = path[param]
-        row = getattr(uow, repo).get(row_id)
-        if row is None or row.home_id != home.id:
-            raise NotFound(label, row_id)
-        return row
+        return _row_or_404(uow, repo, label, path[param], home)
 
     _with_path_signature(dependency, param, inspect.Parameter("home", inspect.Parameter.KEYWORD_ONLY,
                                                               annotation=HomeDep))

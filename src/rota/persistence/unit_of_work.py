@@ -23,6 +23,7 @@ class UnitOfWork:
         self.skills = Repository(self.session, t.Skill)
         self.staff = Repository(self.session, t.StaffMember)
         self.residents = Repository(self.session, t.Resident)
+        self.fixed_assignments = Repository(self.session, t.FixedAssignment)
         self.rotas = RotaRepository(self.session)
         self.jobs = JobRepository(self.session)
         self.scenarios = Repository(self.session, t.WhatIfScenario)

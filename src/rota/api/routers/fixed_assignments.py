@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
-from rota.api.dependencies import Actor, HomeDep, Paging, Uow
+from rota.api.dependencies import Actor, HomeDep, Paging, Uow, child_of_home
 from rota.api.schemas.catalogue import FixedAssignmentIn, FixedAssignmentOut, FixedAssignmentPatch
 from rota.api.schemas.common import PageOut
 from rota.persistence import tables as t
-from rota.persistence.repositories import Repository
 from rota.services import people
-from rota.services.errors import NotFound
 
 router = APIRouter(prefix="/homes/{home_id}/fixed-assignments", tags=["fixed assignments"])
 
@@ -23,11 +21,7 @@ def to_out(row: t.FixedAssignment) -> FixedAssignmentOut:
     return FixedAssignmentOut(id=row.id, home_id=row.home_id, **people.fixed_body(row))
 
 
-def _fixed(home: t.Home, uow: Uow, fixed_id: int) -> t.FixedAssignment:
-    row = uow.session.get(t.FixedAssignment, fixed_id)
-    if row is None or row.home_id != home.id:
-        raise NotFound("fixed assignment", fixed_id)
-    return row
+FixedDep = Annotated[t.FixedAssignment, Depends(child_of_home("fixed_assignments", "fixed assignment", "fixed_id"))]
 
 
 @router.get("", response_model=PageOut[FixedAssignmentOut], summary="Fixed assignments by date, filtered")
@@ -44,7 +38,7 @@ def list_fixed(
         where.append(t.FixedAssignment.work_date <= end)
     if staff_id:
         where.append(t.FixedAssignment.staff_member.has(t.StaffMember.code == staff_id))
-    rows, total = Repository(uow.session, t.FixedAssignment).page(
+    rows, total = uow.fixed_assignments.page(
         where, page.offset, page.limit, order_by=(t.FixedAssignment.work_date, t.FixedAssignment.id))
     return {"items": [to_out(r) for r in rows], "total": total, "offset": page.offset, "limit": page.limit}
 
@@ -55,17 +49,17 @@ def add_fixed(body: FixedAssignmentIn, home: HomeDep, uow: Uow, actor: Actor) ->
 
 
 @router.get("/{fixed_id}", response_model=FixedAssignmentOut, summary="One fixed assignment")
-def get_fixed(fixed_id: int, home: HomeDep, uow: Uow) -> Any:
-    return to_out(_fixed(home, uow, fixed_id))
+def get_fixed(fixed: FixedDep) -> Any:
+    return to_out(fixed)
 
 
 @router.patch("/{fixed_id}", response_model=FixedAssignmentOut, summary="Change a fixed assignment")
-def change_fixed(body: FixedAssignmentPatch, fixed_id: int, home: HomeDep, uow: Uow,  # type: ignore[valid-type]
+def change_fixed(body: FixedAssignmentPatch, fixed: FixedDep, uow: Uow,  # type: ignore[valid-type]
                  actor: Actor) -> Any:
-    return to_out(people.change_fixed(uow, actor, _fixed(home, uow, fixed_id), body, FixedAssignmentIn))
+    return to_out(people.change_fixed(uow, actor, fixed, body, FixedAssignmentIn))
 
 
 @router.delete("/{fixed_id}", status_code=204, summary="Remove a fixed assignment")
-def remove_fixed(fixed_id: int, home: HomeDep, uow: Uow, actor: Actor) -> Response:
-    people.remove_fixed(uow, actor, _fixed(home, uow, fixed_id))
+def remove_fixed(fixed: FixedDep, uow: Uow, actor: Actor) -> Response:
+    people.remove_fixed(uow, actor, fixed)
     return Response(status_code=204)
