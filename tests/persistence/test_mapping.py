@@ -75,3 +75,26 @@ def test_staff_who_have_left_drop_out_of_later_periods(uow) -> None:
     home.staff[1].leaving_date = date(2026, 11, 30)
     assert [m.id for m in scenario_for(uow.session, home, date(2026, 12, 7), 7).staff] == ["a"]
     assert [m.id for m in scenario_for(uow.session, home, date(2026, 11, 23), 7).staff] == ["a", "b"]
+
+
+def test_a_what_ifs_hypothetical_hire_is_stored_by_code_and_nobody_else_can_be(uow) -> None:
+    from rota.domain.rota import Assignment
+    from rota.persistence.mappers import assignments_of
+    from rota.services.rota_versions import add_version
+
+    sc = scenario([person("a")])
+    home_id = import_scenario(uow, sc).home_id
+    period = uow.rotas.get_or_add_period(home_id, sc.horizon.start, sc.horizon.days)
+    shift, unit = sc.shift_types[0].code, sc.units[0].id
+    day = sc.horizon.start
+    planned = (Assignment(date=day, shift=shift, unit=unit, staff_id="a"),
+               Assignment(date=day, shift=shift, unit=unit, staff_id="hire"))
+    with_hire = sc.model_copy(update={"staff": (*sc.staff, sc.staff[0].model_copy(update={"id": "hire"}))})
+    version = add_version(uow, period, with_hire.model_dump(mode="json"), planned, "what_if", "test", status="what_if")
+    uow.session.flush()
+    assert sorted(a.staff_id for a in assignments_of(uow.session, version)) == ["a", "hire"]
+    stored = {r.hypothetical_staff: r.staff_member_id for r in version.assignments}
+    assert stored["hire"] is None and stored[None] is not None
+
+    with pytest.raises(KeyError):
+        add_version(uow, period, with_hire.model_dump(mode="json"), planned, "solve", "test")

@@ -107,8 +107,14 @@ ABSENCE_PREFIX = "compliance: "
 
 
 def gate_scenario(scenario: Scenario, data: ComplianceData, policy: CompliancePolicy | None = None,
-                  start: date | None = None, end: date | None = None) -> GatedScenario:
-    """Apply the records to every member of staff for the days from `start` to `end` (default: the horizon)."""
+                  start: date | None = None, end: date | None = None,
+                  exempt: frozenset[str] = frozenset()) -> GatedScenario:
+    """Apply the records to every member of staff for the days from `start` to `end` (default: the horizon),
+    except the `exempt` (people a what-if adds, who have no HR records because they are not hired yet).
+
+    Gating a scenario that was gated before (a what-if starts from a solved rota's own scenario) applies
+    today's records afresh: the absences an earlier gating added (kind "compliance: ...") are dropped
+    first, and a competence already cut back to what the records evidence keeps the records' reason."""
     policy = policy or CompliancePolicy()
     first = max(start or scenario.horizon.start, scenario.horizon.start)
     last = min(end or scenario.horizon.end, scenario.horizon.end)
@@ -119,10 +125,18 @@ def gate_scenario(scenario: Scenario, data: ComplianceData, policy: CompliancePo
     staff: list[StaffMember] = []
     reasons: list[GateReason] = []
     for member in scenario.staff:
-        gated, why = gate.member(member)
+        if member.id in exempt:
+            staff.append(member)
+            continue
+        gated, why = gate.member(_without_gating_absences(member))
         staff.append(gated)
         reasons.extend(why)
     return GatedScenario(scenario.model_copy(update={"staff": tuple(staff)}), tuple(reasons))
+
+
+def _without_gating_absences(member: StaffMember) -> StaffMember:
+    kept = tuple(a for a in member.leave if not a.kind.startswith(ABSENCE_PREFIX))
+    return member if len(kept) == len(member.leave) else member.model_copy(update={"leave": kept})
 
 
 class _Gate:
@@ -181,7 +195,7 @@ class _Gate:
         if not courses:
             return held
         evidence, why = self._evidenced_until(m.id, held.skill, courses)
-        if evidence is None or (held.expires is not None and held.expires <= evidence):
+        if evidence is None or (held.expires is not None and held.expires < evidence):
             why = f"expires {held.expires:%d %b %Y} on the rota's own record" if held.expires else ""
         else:
             held = Competence(skill=held.skill, expires=evidence)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from rota.domain.rota import Assignment as DomainAssignment
@@ -247,13 +247,14 @@ def latest_published(session: Session, home_id: int, start: date, days: int) -> 
 
 def assignments_of(session: Session, version: t.RotaVersion) -> list[DomainAssignment]:
     """A version's assignments as the engine's, by code, in date and shift order."""
+    person = func.coalesce(t.StaffMember.code, t.Assignment.hypothetical_staff)
     rows = session.execute(
-        select(t.Assignment.work_date, t.ShiftType.code, t.Unit.code, t.StaffMember.code)
+        select(t.Assignment.work_date, t.ShiftType.code, t.Unit.code, person)
         .join(t.ShiftType, t.ShiftType.id == t.Assignment.shift_type_id)
         .join(t.Unit, t.Unit.id == t.Assignment.unit_id)
-        .join(t.StaffMember, t.StaffMember.id == t.Assignment.staff_member_id)
+        .outerjoin(t.StaffMember, t.StaffMember.id == t.Assignment.staff_member_id)
         .where(t.Assignment.rota_version_id == version.id)
-        .order_by(t.Assignment.work_date, t.ShiftType.start_time, t.Unit.code, t.StaffMember.code)
+        .order_by(t.Assignment.work_date, t.ShiftType.start_time, t.Unit.code, person)
     )
     return [DomainAssignment(date=d, shift=s, unit=u, staff_id=m) for d, s, u, m in rows]
 
@@ -269,6 +270,10 @@ class CodeLookup:
         self.units = ids(t.Unit)
         self.staff = ids(t.StaffMember)
 
-    def rows(self, assignments: list[DomainAssignment] | tuple[DomainAssignment, ...]) -> list[t.Assignment]:
+    def rows(self, assignments: list[DomainAssignment] | tuple[DomainAssignment, ...],
+             hypothetical: frozenset[str] = frozenset()) -> list[t.Assignment]:
+        """Assignment rows; a staff id in `hypothetical` (a what-if's new hire, with no staff record) is kept
+        by code. Any other unknown id is a KeyError: it would be a bug, not a person."""
         return [t.Assignment(work_date=a.date, shift_type_id=self.shifts[a.shift], unit_id=self.units[a.unit],
-                             staff_member_id=self.staff[a.staff_id]) for a in assignments]
+                             **({"hypothetical_staff": a.staff_id} if a.staff_id in hypothetical
+                                else {"staff_member_id": self.staff[a.staff_id]})) for a in assignments]

@@ -330,15 +330,25 @@ class RotaVersion(Base):
 
 
 class Assignment(Base):
+    """One person on one shift of a rota version: a member of staff, or (in a what-if's result only) a
+    hypothetical hire from the what-if's change set, who has no staff record and is kept by code."""
+
     __tablename__ = "assignment"
-    __table_args__ = (UniqueConstraint("rota_version_id", "staff_member_id", "work_date", "shift_type_id"),)
+    __table_args__ = (
+        UniqueConstraint("rota_version_id", "staff_member_id", "work_date", "shift_type_id"),
+        UniqueConstraint("rota_version_id", "hypothetical_staff", "work_date", "shift_type_id"),
+        CheckConstraint("(staff_member_id IS NULL) <> (hypothetical_staff IS NULL)", name="one_person"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rota_version_id: Mapped[int] = mapped_column(ForeignKey("rota_version.id", ondelete="CASCADE"), index=True)
     work_date: Mapped[date]
     shift_type_id: Mapped[int] = mapped_column(ForeignKey("shift_type.id", ondelete="RESTRICT"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"))
-    staff_member_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="RESTRICT"), index=True)
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="RESTRICT"),
+                                                        index=True)
+    hypothetical_staff: Mapped[str | None] = mapped_column(String(64))
+    """The code of a what-if's hypothetical hire (set instead of `staff_member_id`)."""
 
 
 ACTIVE_JOB_STATUSES = ("queued", "running")

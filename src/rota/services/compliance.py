@@ -165,13 +165,45 @@ def has_hr_records(uow: UnitOfWork, home_id: int) -> bool:
     return bool(uow.session.scalar(select(exists().where(c.HrEmployment.home_id == home_id))))
 
 
-def gate_for_solve(uow: UnitOfWork, home_id: int, scenario: Scenario) -> GatedScenario | None:
+def gate_for_solve(uow: UnitOfWork, home_id: int, scenario: Scenario,
+                   exempt: frozenset[str] = frozenset()) -> GatedScenario | None:
     """The scenario as the home's HR records allow it, or None when the home keeps no HR records here
     (then the rota is planned on the staff records alone, as before)."""
     if not has_hr_records(uow, home_id):
         return None
     loaded = load_compliance(uow.session, home_id)
-    return gate_scenario(scenario, loaded.data, loaded.policy)
+    return gate_scenario(scenario, loaded.data, loaded.policy, exempt=exempt)
+
+
+CARRIED_OVER = (GateKind.NOT_NURSE, GateKind.NEW_STARTER)
+"""Changes an earlier gating made to a person that gating again cannot see, because the scenario already
+carries them (the lapsed nurse's fallback role, the supernumerary new starter): their reasons are kept."""
+
+
+def gate_for_whatif(uow: UnitOfWork, home_id: int, scenario: Scenario, base_version_id: int,
+                    hypothetical: Sequence[str]) -> GatedScenario | None:
+    """A what-if's scenario as today's HR records allow it: the base rota was gated on the records of its
+    day, and a DBS check may have lapsed or a course been completed since. People the what-if adds are
+    hypothetical hires, with no records to check. None when the home keeps no HR records here."""
+    gated = gate_for_solve(uow, home_id, scenario, exempt=frozenset(hypothetical))
+    if gated is None:
+        return None
+    base = gating_for_version(uow, base_version_id, scenario)
+    found = {(r.staff_id, r.kind) for r in gated.reasons}
+    kept = tuple(r for r in (base.reasons if base is not None else ())
+                 if r.kind in CARRIED_OVER and (r.staff_id, r.kind) not in found and _still_applied(r, gated.scenario))
+    return GatedScenario(gated.scenario, gated.reasons + kept)
+
+
+def _still_applied(reason: GateReason, scenario: Scenario) -> bool:
+    """Whether the scenario still carries what the reason says: the new starter still supernumerary, the
+    lapsed nurse still in a role that is not a nurse's (a nurse kept off by days is gated afresh instead)."""
+    member = next((m for m in scenario.staff if m.id == reason.staff_id), None)
+    if member is None:
+        return False
+    if reason.kind == GateKind.NEW_STARTER:
+        return not member.care_certificate_complete
+    return not scenario.role(member.role).registered_nurse
 
 
 def gating_summary(gated: GatedScenario) -> str:

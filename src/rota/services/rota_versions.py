@@ -163,10 +163,15 @@ def etag_of(rota_id: int, revision: int) -> str:
 
 def add_version(uow: UnitOfWork, period: t.RotaPeriod, scenario: dict[str, Any], assignments: tuple[Assignment, ...],
                 source: str, actor: str, status: str = "draft", **fields: Any) -> t.RotaVersion:
-    """A new version (a draft unless said otherwise). The caller records it in the audit log and commits."""
+    """A new version (a draft unless said otherwise). The caller records it in the audit log and commits.
+    A what-if's result may plan the what-if's hypothetical hires: people in its scenario with no staff
+    record, kept by code."""
     version = t.RotaVersion(period_id=period.id, number=uow.rotas.next_number(period.id), status=status,
                             source=source, scenario=scenario, created_by=actor, **fields)
-    version.assignments = CodeLookup(uow.session, period.home_id).rows(assignments)
+    codes = CodeLookup(uow.session, period.home_id)
+    hypothetical = frozenset(m["id"] for m in scenario.get("staff", ()) if m["id"] not in codes.staff) \
+        if status == "what_if" else frozenset()
+    version.assignments = codes.rows(assignments, hypothetical)
     uow.rotas.add(version)
     return version
 

@@ -26,6 +26,7 @@ from pydantic import Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from rota.compliance.gating import GatedScenario
 from rota.domain.core import DomainModel
 from rota.domain.scenario import Scenario
 from rota.persistence import tables as t
@@ -53,10 +54,11 @@ class SolveSettings(DomainModel):
 
 
 def submit(uow: UnitOfWork, actor: str, home: t.Home, start: date, days: int, settings: SolveSettings,
-           scenario: Scenario | None = None, what_if_id: int | None = None) -> t.SolveJob:
-    """Queue a solve of the home's rota for the period (or of a what-if's scenario). The caller hands the
-    returned job to the runner after this commits."""
-    gated = None
+           scenario: Scenario | None = None, what_if_id: int | None = None,
+           gated: GatedScenario | None = None) -> t.SolveJob:
+    """Queue a solve of the home's rota for the period (or of a what-if's scenario, already `gated` on the
+    home's HR records by the caller when it keeps them). The caller hands the returned job to the runner
+    after this commits."""
     if scenario is None:
         loaded = load_home(uow.session, home.id)
         assert loaded is not None

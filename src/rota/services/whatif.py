@@ -4,7 +4,8 @@ from, side by side.
 
 The change set is applied to the base rota's own scenario snapshot (the facts that rota was planned
 against), so the comparison isolates the changes. It is checked when the scenario is created: a change
-naming someone who does not exist is a 422 naming the change set's field, before any solving."""
+naming someone who does not exist is a 422 naming the change set's field, before any solving. A home that
+keeps HR records has the what-if gated on today's records (docs/compliance.md)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from rota.persistence import tables as t
 from rota.persistence.unit_of_work import UnitOfWork
 from rota.scenarios.changes import ChangeSet, ChangeSetError, apply_changes
 from rota.scenarios.compare import compare_rotas
-from rota.services import rota_versions, solve_jobs
+from rota.services import compliance, rota_versions, solve_jobs
 from rota.services.errors import Conflict, Invalid
 from rota.services.rota_versions import RotaCaches
 from rota.services.solve_jobs import SolveSettings
@@ -80,7 +81,11 @@ def submit_solve(uow: UnitOfWork, actor: str, row: t.WhatIfScenario, settings: S
         raise Conflict(f"what-if {row.id} is already being solved (job {active}); wait for it or stop it first")
     base = uow.rotas.get(row.base_rota_version_id)
     assert base is not None  # the foreign key cascades: a scenario never outlives its base rota
-    scenario = changed_scenario(Scenario.model_validate(base.scenario), ChangeSet.model_validate(row.changes))
+    changes = ChangeSet.model_validate(row.changes)
+    scenario = changed_scenario(Scenario.model_validate(base.scenario), changes)
+    gated = compliance.gate_for_whatif(uow, row.home_id, scenario, base.id, [m.id for m in changes.extra_staff])
+    if gated is not None:
+        scenario = gated.scenario
     if settings.keep_base_rota:
         base_rota = rota_versions.rota_of(uow, base)
         scenario = scenario.model_copy(update={"published_rota": base_rota.assignments})
@@ -90,7 +95,7 @@ def submit_solve(uow: UnitOfWork, actor: str, row: t.WhatIfScenario, settings: S
     assert home is not None
     return solve_jobs.submit(uow, actor, home, period.start_date, period.days,
                              SolveSettings(**settings.model_dump(exclude={"keep_base_rota"})),
-                             scenario=scenario, what_if_id=row.id)
+                             scenario=scenario, what_if_id=row.id, gated=gated)
 
 
 def compare(uow: UnitOfWork, caches: RotaCaches, row: t.WhatIfScenario) -> dict[str, Any]:

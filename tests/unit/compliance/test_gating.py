@@ -176,3 +176,26 @@ def test_days_outside_employment_are_blocked() -> None:
     c = gated.scenario.member("c")
     assert c.absent_on(leaving) is None
     assert c.absent_on(leaving + timedelta(days=1)).kind == "compliance: not employed"
+
+
+def test_gating_a_gated_scenario_again_applies_todays_records_afresh() -> None:
+    """A what-if starts from a solved rota's own, already gated, scenario. (What the scenario already carries,
+    a new starter's supernumerary status or a lapsed nurse's fallback role, is not seen again: the what-if
+    service keeps those reasons from the base rota's gating.)"""
+    expired = [TrainingRecord(staff_id="a", course_id=c, completed=date(2025, 11, 1) if c == "medication" else TRAINED)
+               for c in ("medication", "first_aid", "fire_safety", "fire_marshal", "moving_assisting",
+                         "care_certificate")]
+    before = gate_scenario(team(), team_records(a={"training": expired}, c={"dbs": []}))
+    again = gate_scenario(before.scenario, team_records(a={"training": expired}, c={"dbs": []}))
+    assert again.scenario == before.scenario and again.reasons == before.reasons
+
+    dbs_back = gate_scenario(before.scenario, team_records(a={"training": expired}))
+    assert dbs_back.scenario.member("c").leave == () and not dbs_back.for_staff("c")
+    assert dbs_back.skill_reason("a", "medication") == before.skill_reason("a", "medication")
+
+
+def test_exempt_people_are_left_as_they_are() -> None:
+    sc = scenario([person("a"), person("hire")])
+    gated = gate_scenario(sc, hr(records_for("a", "carer")), exempt=frozenset({"hire"}))
+    assert gated.scenario.member("hire") == sc.member("hire") and not gated.for_staff("hire")
+    assert gate_scenario(sc, hr(records_for("a", "carer"))).scenario.member("hire").leave != ()
