@@ -43,3 +43,29 @@ def test_migrations_match_the_mappings(empty_engine) -> None:
     with empty_engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert differences == []
+
+
+def test_the_hypothetical_staff_migration_keeps_every_rota_assignment(empty_engine) -> None:
+    """0003 rebuilds `assignment` on SQLite (batch mode): down and up again, no stored shift is lost."""
+    from sqlalchemy import text
+
+    from rota.persistence.database import session_factory
+    from rota.persistence.unit_of_work import UnitOfWork
+    from rota.services.imports import import_scenario
+    from tests.factories import person, scenario
+
+    migrate(empty_engine)
+    published = [{"date": "2026-11-23", "shift": "E", "unit": "res", "staff_id": s} for s in ("a", "b")]
+    with UnitOfWork(session_factory(empty_engine)) as uow:
+        import_scenario(uow, scenario([person("a"), person("b")], published_rota=published))
+
+    def stored() -> list[tuple]:
+        with empty_engine.connect() as conn:
+            return list(conn.execute(text("SELECT work_date, staff_member_id FROM assignment ORDER BY id")))
+
+    before = stored()
+    assert len(before) == 2
+    downgrade(empty_engine, "0002_hr_records")
+    assert stored() == before
+    migrate(empty_engine)
+    assert stored() == before
