@@ -18,7 +18,7 @@ from rota.compliance.records import (
 from rota.persistence.database import session_factory
 from rota.persistence.unit_of_work import UnitOfWork
 from rota.services.hr_imports import import_hr_folder
-from tests.api.test_rotas import QUICK, wait_for
+from tests.api.test_rotas import FULL, QUICK, wait_for
 from tests.factories import person
 
 STAFF = {"s1": "senior", **{f"c{i}": "carer" for i in range(1, 9)}}
@@ -130,3 +130,18 @@ def test_a_what_if_keeps_the_new_starter_its_base_rota_made_supernumerary(client
                                         json={"time_limit": 3, "workers": 2}).json()["id"])
     gating = client.get(f"/rotas/{done['rota_id']}").json()["gating"]
     assert [r["kind"] for r in gating if r["staff_id"] == "c1"].count("new_starter") == 1
+
+
+def test_a_sickness_repair_never_calls_in_someone_the_records_keep_off(client, db, home_id, tmp_path) -> None:
+    import_records(db, home_id, tmp_path, hr_records())
+    base = wait_for(client, client.post(f"/homes/{home_id}/rotas", json=QUICK).json()["id"])
+    assert client.post(f"/rotas/{base['rota_id']}/publish").status_code == 200
+    sick = [{"staff_id": s, "start": QUICK["start"], "reason": "sickness"} for s in ("c1", "c2", "c3", "c4")]
+    response = client.post(f"/rotas/{base['rota_id']}/repair", json={"absences": sick, "time_limit": 3})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert (NO_DBS, "not_rosterable") in {(r["staff_id"], r["kind"]) for r in body["gating"]}
+    assert NO_DBS not in {a["staff_id"] for a in body["called_in"]}
+    repaired = client.get(f"/rotas/{body['rota_id']}", params=FULL).json()
+    assert NO_DBS not in {r["staff_id"] for r in repaired["rota"]}
+    assert any("HR records changed the rota" in line for line in body["summary"])

@@ -20,6 +20,7 @@ from datetime import date
 
 from pydantic import Field, ValidationError, model_validator
 
+from rota.compliance.gating import GatedScenario
 from rota.domain.core import DomainModel, EmploymentType, Identifier
 from rota.domain.rota import Assignment, Rota
 from rota.domain.scenario import Scenario
@@ -137,8 +138,11 @@ def repair_rota(
     absences: list[StaffAbsence],
     options: SolveOptions | None = None,
     on_progress: ProgressCallback | None = None,
+    gating: GatedScenario | None = None,
 ) -> RepairResult:
     """Re-plan a published rota around absences, changing as few published assignments as possible.
+    With `gating` (the scenario is already gated on the home's HR records) the report says what the records
+    changed, shift by shift.
 
     Raises `RepairError` naming the field (`absences[0].staff_id`, `published[3].unit`, ...) when an
     absence or the published rota refers to something outside the scenario. The scenario and the
@@ -152,7 +156,7 @@ def repair_rota(
     if not result.has_rota or result.index is None:
         outcome.lines = _failure_lines(result)
         return outcome
-    outcome.report = build_report(result.index, result.rota, result.findings)
+    outcome.report = build_report(result.index, result.rota, result.findings, gating)
     _diff(result.index, outcome)
     outcome.lines = _summary(result.index, outcome)
     return outcome

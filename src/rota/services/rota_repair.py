@@ -4,7 +4,9 @@ around the absences as a new draft that changes as few of its assignments as pos
 The re-planning is `rota.services.repair.repair_rota`; this module supplies the home's current facts (a
 bank worker added since the rota was published can be called in), records the absences as leave on the
 staff records (so the next plan knows too), stores the repaired rota as a draft based on the original,
-and writes both to the audit log, all in one transaction. Nothing is written when the repair fails."""
+and writes both to the audit log, all in one transaction. Nothing is written when the repair fails.
+A home that keeps HR records has the repair gated on them like a solve: nobody the records keep off (no DBS
+check, right to work ended, ...) is called in, and the answer lists what the records changed."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from rota.domain.core import DomainModel
 from rota.persistence import tables as t
 from rota.persistence.mappers import load_home, scenario_for
 from rota.persistence.unit_of_work import UnitOfWork
-from rota.services import rota_versions
+from rota.services import compliance, rota_versions
 from rota.services.errors import Conflict, Invalid
 from rota.services.repair import DEFAULT_REPAIR_SECONDS, RepairError, StaffAbsence, repair_rota
 from rota.solver.service import SolveOptions
@@ -36,14 +38,21 @@ def repair(uow: UnitOfWork, actor: str, version: t.RotaVersion, request: RepairR
     home = load_home(uow.session, period.home_id)
     assert home is not None
     scenario = scenario_for(uow.session, home, period.start_date, period.days)
+    gated = compliance.gate_for_solve(uow, home.id, scenario)
+    if gated is not None:
+        scenario = gated.scenario
     original = rota_versions.rota_of(uow, version)
     try:
         outcome = repair_rota(scenario, original, request.absences,
-                              SolveOptions(time_limit=request.time_limit, workers=2))
+                              SolveOptions(time_limit=request.time_limit, workers=2), gating=gated)
     except RepairError as exc:
         raise Invalid.one(_body_field(exc.field), exc.message) from None
+    if gated is not None:
+        outcome.lines.append(compliance.gating_summary(gated))
     diff = outcome.as_dict()
     diff.pop("rota")
+    if gated is not None:
+        diff["gating"] = [r.as_dict() for r in gated.reasons]
     if not outcome.has_rota or outcome.report is None:
         return {"rota_id": None, "rota": None, "based_on_id": version.id, **diff}
     repaired_scenario = outcome.report.index.scenario
