@@ -379,15 +379,19 @@ def repair(
     workers: Annotated[int, typer.Option(min=1, max=64, help="Search threads.")] = 4,
     out: Annotated[Path | None, typer.Option(help="Write the repaired rota as CSV.")] = None,
     json_path: Annotated[Path | None, typer.Option("--json", help="Write the repair and its diff as JSON.")] = None,
+    compliance_dir: ComplianceOption = None,
 ) -> None:
-    """Re-plan a published rota around absences, changing as few shifts as possible, and show the diff."""
+    """Re-plan a published rota around absences, changing as few shifts as possible, and show the diff.
+    With --compliance nobody the HR records keep off is called in (their published shifts are re-covered)."""
     from rota.services.repair import RepairError, repair_rota
 
     scenario = _load(scenario_path)
     published = _read_rota(scenario, published_path)
     absences = [_absence(text, reason) for text in absent]
+    gating = _gate(scenario, compliance_dir)
     try:
-        result = repair_rota(scenario, published, absences, SolveOptions(time_limit=time_limit, workers=workers))
+        result = repair_rota(gating.scenario if gating else scenario, published, absences,
+                             SolveOptions(time_limit=time_limit, workers=workers), gating=gating)
     except RepairError as exc:
         _fail("Cannot repair the rota:", [str(exc).replace("absences[", "--absent[")])
     if json_path:

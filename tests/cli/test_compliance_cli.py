@@ -108,3 +108,24 @@ def test_solve_and_check_with_compliance_gate_the_rota(tmp_path: Path) -> None:
     assert not any(line.split(",")[5] == "c" for line in rota_csv[1:])
     checked = run("check", path, tmp_path / "r.csv", "--compliance", folder)
     assert checked.exit_code == 0, checked.output
+
+
+def test_repair_with_compliance_recovers_the_shifts_of_someone_the_records_keep_off(tmp_path: Path) -> None:
+    folder = tmp_path / "hr"
+    write_hr_folder(folder, team_records(c={"dbs": []}))
+    scenario = small()
+    scenario["staff"][2]["id"] = "c"
+    scenario["staff"].append({**scenario["staff"][1], "id": "d"})
+    path = write(tmp_path, scenario)
+    fixed = [{"date": scenario["horizon"]["start"], "shift": "E", "unit": "res", "staff_id": "c"}]
+    published = run("solve", write(tmp_path, {**scenario, "fixed_assignments": fixed}, "fixed.json"),
+                    "--time-limit", "5", "--quiet", "--out", tmp_path / "published.csv")
+    assert published.exit_code == 0, published.output
+    assert any(line.split(",")[5] == "c" for line in (tmp_path / "published.csv").read_text().splitlines()[1:])
+
+    sick = f"{scenario['staff'][0]['id']}:{scenario['horizon']['start']}"
+    result = run("repair", path, tmp_path / "published.csv", "--absent", sick, "--time-limit", "5",
+                 "--compliance", folder, "--out", tmp_path / "repaired.csv")
+    assert result.exit_code == 0, result.output
+    assert "no enhanced DBS" in result.output
+    assert not any(line.split(",")[5] == "c" for line in (tmp_path / "repaired.csv").read_text().splitlines()[1:])
