@@ -144,4 +144,6 @@ def test_a_sickness_repair_never_calls_in_someone_the_records_keep_off(client, d
     assert NO_DBS not in {a["staff_id"] for a in body["called_in"]}
     repaired = client.get(f"/rotas/{body['rota_id']}", params=FULL).json()
     assert NO_DBS not in {r["staff_id"] for r in repaired["rota"]}
+    assert (NO_DBS, "not_rosterable") in {(r["staff_id"], r["kind"]) for r in repaired["gating"]}, \
+        "the repaired draft keeps the gating it was planned under"
     assert any("HR records changed the rota" in line for line in body["summary"])

@@ -69,3 +69,39 @@ def test_the_hypothetical_staff_migration_keeps_every_rota_assignment(empty_engi
     assert stored() == before
     migrate(empty_engine)
     assert stored() == before
+
+
+def test_the_rota_gating_key_migration_keeps_every_stored_gating(empty_engine) -> None:
+    """0004 rebuilds `rota_gating`: down to 0003 and up again, a solve job's gating survives."""
+    from sqlalchemy import text
+
+    from rota.compliance.gating import GatedScenario
+    from rota.persistence import tables as t
+    from rota.persistence.database import session_factory
+    from rota.persistence.unit_of_work import UnitOfWork
+    from rota.services.compliance import store_gating
+    from rota.services.imports import import_scenario
+    from tests.factories import person, scenario
+
+    migrate(empty_engine)
+    sc = scenario([person("a")])
+    with UnitOfWork(session_factory(empty_engine)) as uow:
+        home_id = import_scenario(uow, sc).home_id
+        period = uow.rotas.get_or_add_period(home_id, sc.horizon.start, sc.horizon.days)
+        job = t.SolveJob(home_id=home_id, period_id=period.id, status="succeeded", options={}, scenario={},
+                         requested_by="test")
+        uow.session.add(job)
+        uow.session.flush()
+        store_gating(uow, GatedScenario(sc, ()), job_id=job.id)
+        uow.commit()
+
+    def stored() -> list[tuple]:
+        with empty_engine.connect() as conn:
+            return list(conn.execute(text("SELECT solve_job_id, summary FROM rota_gating")))
+
+    before = stored()
+    assert before == [(job.id, "HR records checked: nothing to change")]
+    downgrade(empty_engine, "0003_hypothetical_staff")
+    assert stored() == before
+    migrate(empty_engine)
+    assert stored() == before

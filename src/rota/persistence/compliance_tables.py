@@ -257,12 +257,14 @@ class HrHoursWorked(Base):
 
 
 class RotaGating(Base):
-    """What the HR records changed when a solve job gated its scenario (the reasons, as `GateReason.as_dict`),
-    kept with the job and the rota it produced so the stored rota's report can say why."""
+    """What the HR records changed when a solve job or a sickness repair gated its scenario (the reasons, as
+    `GateReason.as_dict`), kept with the job (if any) and the rota it produced so the stored rota's report can
+    say why."""
 
     __tablename__ = "rota_gating"
 
-    solve_job_id: Mapped[int] = mapped_column(ForeignKey("solve_job.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    solve_job_id: Mapped[int | None] = mapped_column(ForeignKey("solve_job.id", ondelete="CASCADE"), unique=True)
     rota_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("rota_version.id", ondelete="CASCADE"), index=True)
     reasons: Mapped[list[Any]]

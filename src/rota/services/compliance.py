@@ -213,14 +213,17 @@ def gating_summary(gated: GatedScenario) -> str:
             f"{len(flags)} flag(s) for the report") if gated.reasons else "HR records checked: nothing to change"
 
 
-def store_gating(uow: UnitOfWork, job_id: int, gated: GatedScenario) -> None:
-    uow.session.add(c.RotaGating(solve_job_id=job_id, reasons=[r.as_dict() for r in gated.reasons],
-                                 summary=gating_summary(gated)))
+def store_gating(uow: UnitOfWork, gated: GatedScenario, job_id: int | None = None,
+                 version_id: int | None = None) -> None:
+    """Keep a gating with the solve job that will plan on it, or with the rota already planned on it (a
+    sickness repair, which has no job)."""
+    uow.session.add(c.RotaGating(solve_job_id=job_id, rota_version_id=version_id,
+                                 reasons=[r.as_dict() for r in gated.reasons], summary=gating_summary(gated)))
 
 
 def link_gating(uow: UnitOfWork, job_id: int, version_id: int) -> None:
     """The rota a gated job produced carries the job's gating (a no-op for jobs that were not gated)."""
-    row = uow.session.get(c.RotaGating, job_id)
+    row = uow.session.scalars(select(c.RotaGating).where(c.RotaGating.solve_job_id == job_id)).one_or_none()
     if row is not None:
         row.rota_version_id = version_id
 

@@ -60,6 +60,9 @@ def repair(uow: UnitOfWork, actor: str, version: t.RotaVersion, request: RepairR
         uow, period, repaired_scenario.model_dump(mode="json"), outcome.rota.assignments, "repair", actor,
         based_on_id=version.id, solver_status=outcome.status, objective=outcome.solve.objective,
         bound=outcome.solve.bound, note="; ".join(outcome.lines)[:4000])
+    if gated is not None:
+        uow.session.flush()
+        compliance.store_gating(uow, gated, version_id=draft.id)
     if request.record_leave:
         _book_leave(uow, actor, period.home_id, request.absences)
     rota_versions.record(uow, actor, draft, "repair",

@@ -82,7 +82,7 @@ def submit(uow: UnitOfWork, actor: str, home: t.Home, start: date, days: int, se
         raise Conflict(f"a rota for {home.name} from {start} ({days} days) is already being solved") from None
     gating_note = ""
     if gated is not None:
-        compliance.store_gating(uow, job.id, gated)
+        compliance.store_gating(uow, gated, job_id=job.id)
         gating_note = f"; {compliance.gating_summary(gated)}"
     uow.audit.record(actor, "solve", "solve_job", job.id, home.id,
                      f"requested a rota from {start} for {days} days ({settings.time_limit:g} s){gating_note}")
