@@ -24,17 +24,20 @@ COPIED = "solve_job_id, rota_version_id, reasons, summary"
 
 
 def _holding_table() -> None:
-    op.create_table(
-        "rota_gating_copy",
-        sa.Column("solve_job_id", sa.Integer(), nullable=True),
-        sa.Column("rota_version_id", sa.Integer(), nullable=True),
-        sa.Column("reasons", sa.JSON(), nullable=False),
-        sa.Column("summary", sa.Text(), nullable=False),
-    )
+    op.create_table("rota_gating_copy", *_copied_columns(job_required=False))
     op.execute(f"INSERT INTO rota_gating_copy ({COPIED}) SELECT {COPIED} FROM rota_gating")
     with op.batch_alter_table("rota_gating", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_rota_gating_rota_version_id"))
     op.drop_table("rota_gating")
+
+
+def _copied_columns(job_required: bool) -> list[sa.Column]:
+    return [
+        sa.Column("solve_job_id", sa.Integer(), nullable=not job_required),
+        sa.Column("rota_version_id", sa.Integer(), nullable=True),
+        sa.Column("reasons", sa.JSON(), nullable=False),
+        sa.Column("summary", sa.Text(), nullable=False),
+    ]
 
 
 def _foreign_keys() -> list[sa.ForeignKeyConstraint]:
@@ -58,10 +61,7 @@ def upgrade() -> None:
     op.create_table(
         "rota_gating",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("solve_job_id", sa.Integer(), nullable=True),
-        sa.Column("rota_version_id", sa.Integer(), nullable=True),
-        sa.Column("reasons", sa.JSON(), nullable=False),
-        sa.Column("summary", sa.Text(), nullable=False),
+        *_copied_columns(job_required=False),
         *_foreign_keys(),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rota_gating")),
         sa.UniqueConstraint("solve_job_id", name=op.f("uq_rota_gating_solve_job_id")),
@@ -73,10 +73,7 @@ def downgrade() -> None:
     _holding_table()
     op.create_table(
         "rota_gating",
-        sa.Column("solve_job_id", sa.Integer(), nullable=False),
-        sa.Column("rota_version_id", sa.Integer(), nullable=True),
-        sa.Column("reasons", sa.JSON(), nullable=False),
-        sa.Column("summary", sa.Text(), nullable=False),
+        *_copied_columns(job_required=True),
         *_foreign_keys(),
         sa.PrimaryKeyConstraint("solve_job_id", name=op.f("pk_rota_gating")),
     )
