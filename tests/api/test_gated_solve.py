@@ -49,10 +49,14 @@ def hr_records() -> ComplianceData:
     )
 
 
-def test_a_solve_job_is_gated_on_the_homes_hr_records(client, db, home_id, tmp_path) -> None:
-    write_hr_folder(tmp_path, hr_records())
+def import_records(db, home_id: int, folder, records: ComplianceData) -> None:
+    write_hr_folder(folder, records)
     with UnitOfWork(session_factory(db)) as uow:
-        import_hr_folder(uow, uow.homes.get(home_id), tmp_path)
+        import_hr_folder(uow, uow.homes.get(home_id), folder)
+
+
+def test_a_solve_job_is_gated_on_the_homes_hr_records(client, db, home_id, tmp_path) -> None:
+    import_records(db, home_id, tmp_path, hr_records())
 
     job = wait_for(client, client.post(f"/homes/{home_id}/rotas", json=QUICK).json()["id"])
     assert job["status"] == "succeeded", job
@@ -77,12 +81,6 @@ def test_a_home_without_hr_records_is_solved_as_before(client, home_id) -> None:
     rota = client.get(job["links"]["rota"]).json()
     assert "gating" not in rota
     assert not [n for shift in rota["shifts"] for n in shift["compliance"]]
-
-
-def import_records(db, home_id: int, folder, records: ComplianceData) -> None:
-    write_hr_folder(folder, records)
-    with UnitOfWork(session_factory(db)) as uow:
-        import_hr_folder(uow, uow.homes.get(home_id), folder)
 
 
 def test_a_what_if_is_gated_on_todays_records_and_its_new_hires_are_not(client, db, home_id, tmp_path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from rota.persistence.base import Base
 from rota.persistence.database import downgrade, migrate
@@ -45,10 +45,13 @@ def test_migrations_match_the_mappings(empty_engine) -> None:
     assert differences == []
 
 
+def rows(engine, sql: str) -> list[tuple]:
+    with engine.connect() as conn:
+        return list(conn.execute(text(sql)))
+
+
 def test_the_hypothetical_staff_migration_keeps_every_rota_assignment(empty_engine) -> None:
     """0003 rebuilds `assignment` on SQLite (batch mode): down and up again, no stored shift is lost."""
-    from sqlalchemy import text
-
     from rota.persistence.database import session_factory
     from rota.persistence.unit_of_work import UnitOfWork
     from rota.services.imports import import_scenario
@@ -60,8 +63,7 @@ def test_the_hypothetical_staff_migration_keeps_every_rota_assignment(empty_engi
         import_scenario(uow, scenario([person("a"), person("b")], published_rota=published))
 
     def stored() -> list[tuple]:
-        with empty_engine.connect() as conn:
-            return list(conn.execute(text("SELECT work_date, staff_member_id FROM assignment ORDER BY id")))
+        return rows(empty_engine, "SELECT work_date, staff_member_id FROM assignment ORDER BY id")
 
     before = stored()
     assert len(before) == 2
@@ -73,8 +75,6 @@ def test_the_hypothetical_staff_migration_keeps_every_rota_assignment(empty_engi
 
 def test_the_rota_gating_key_migration_keeps_every_stored_gating(empty_engine) -> None:
     """0004 rebuilds `rota_gating`: down to 0003 and up again, a solve job's gating survives."""
-    from sqlalchemy import text
-
     from rota.compliance.gating import GatedScenario
     from rota.persistence import tables as t
     from rota.persistence.database import session_factory
@@ -96,8 +96,7 @@ def test_the_rota_gating_key_migration_keeps_every_stored_gating(empty_engine) -
         uow.commit()
 
     def stored() -> list[tuple]:
-        with empty_engine.connect() as conn:
-            return list(conn.execute(text("SELECT solve_job_id, summary FROM rota_gating")))
+        return rows(empty_engine, "SELECT solve_job_id, summary FROM rota_gating")
 
     before = stored()
     assert before == [(job.id, "HR records checked: nothing to change")]

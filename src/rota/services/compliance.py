@@ -198,9 +198,7 @@ def gate_for_whatif(uow: UnitOfWork, home_id: int, scenario: Scenario, base_vers
 def _still_applied(reason: GateReason, scenario: Scenario) -> bool:
     """Whether the scenario still carries what the reason says: the new starter still supernumerary, the
     lapsed nurse still in a role that is not a nurse's (a nurse kept off by days is gated afresh instead)."""
-    member = next((m for m in scenario.staff if m.id == reason.staff_id), None)
-    if member is None:
-        return False
+    member = scenario.member(reason.staff_id)  # a change set adds people, never removes them
     if reason.kind == GateKind.NEW_STARTER:
         return not member.care_certificate_complete
     return not scenario.role(member.role).registered_nurse
