@@ -453,7 +453,8 @@ def _progress_printer():
         bound = f"{point.bound:,.0f}" if point.bound > float("-inf") else "-"
         gap = abs(point.objective - point.bound) / max(1.0, abs(point.objective))
         gap_text = f"{gap:.2%}" if point.bound > float("-inf") else "-"
-        errors.print(f"  {point.elapsed:6.1f} s  best {point.objective:,.0f}  bound {bound}  gap {gap_text}",
+        how = "  (re-planning a window of days at a time)" if point.stage == "windows" else ""
+        errors.print(f"  {point.elapsed:6.1f} s  best {point.objective:,.0f}  bound {bound}  gap {gap_text}{how}",
                      highlight=False)
 
     return show

@@ -22,6 +22,7 @@ from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.rule import Rule
+from rota.solver.windows import WindowSearch, day_windows
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,8 @@ class Progress:
     objective: float
     bound: float
     stage: str = "optimise"
-    """"cover" while minimising uncovered head-minutes alone, then "optimise" for the full objective."""
+    """"cover" while minimising uncovered head-minutes alone, then "optimise" for the full objective,
+    or "windows" for rotas from day windows (solver/windows.py)."""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -189,6 +191,7 @@ class _Board:
         self.lock = threading.Lock()
         self.best: Incumbent | None = None
         self.bound = float("-inf")
+        self.first_bound: float | None = None
         self.improvements: list[Progress] = []
 
     def offer(self, candidate: Incumbent, stage: str = "optimise") -> None:
@@ -200,8 +203,16 @@ class _Board:
 
     def raise_bound(self, bound: float) -> None:
         with self.lock:
+            if self.first_bound is None:
+                self.first_bound = bound
             if bound > self.bound:
                 self.bound = bound
+
+    def bound_has_risen(self) -> bool:
+        """Whether the search has proved more than its first bound (CP-SAT first reports the bound
+        its presolve gives; the next one comes from the linear relaxation)."""
+        with self.lock:
+            return self.first_bound is not None and self.bound > self.first_bound
 
     def current(self) -> Incumbent | None:
         with self.lock:
@@ -273,6 +284,7 @@ def _optimise(
         stopped = stop_event is not None and stop_event.is_set()
         return stopped or "status" in outcome or board.gap() <= options.relative_gap
 
+    switch_at = time.perf_counter() + WINDOW_SWITCH_SHARE * max(0.0, deadline - time.perf_counter())
     with _stopping(solver, stop_event):
         worker = threading.Thread(target=whole_model, name="cp-sat-portfolio")
         worker.start()
@@ -282,12 +294,20 @@ def _optimise(
                 start_objective = first.objective_value
         if start_objective is not None:  # the best rota so far even if no thread improves on it in time
             board.offer(Incumbent(start_values, start_objective))
+        searches: list[threading.Thread] = []
         if lns_threads and start_values is not None:
             searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
                                          args=(board, deadline, stop), name=f"lns-{i}")
                         for i in range(lns_threads)]
             for search in searches:
                 search.start()
+        windows = _relaxation_stalled(worker, board, switch_at) and bool(day_windows(
+            len(built.ctx.index.dates), len(built.ctx.x)))
+        if windows or searches:
+            if windows:
+                log.info("no relaxation bound after %.0f s: improving the rota in day windows",
+                         time.perf_counter() - board.started)
+                solver.stop_search()
             for search in searches:
                 search.join()
             solver.stop_search()
@@ -295,7 +315,45 @@ def _optimise(
     status = outcome["status"]
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         board.raise_bound(solver.best_objective_bound)
+    if windows and status != cp_model.OPTIMAL:
+        _improve_in_windows(built, board, options, deadline, stop_event)
+        if board.current() is not None:
+            status = cp_model.FEASIBLE
     return status
+
+
+WINDOW_SWITCH_SHARE = 0.35
+"""Share of the whole-model search's time after which, if its linear relaxation has still given no
+bound, the rest of the time goes to day windows (solver/windows.py). Curtois instances 1-11, 14, 16
+and 18 have their first relaxation bound 1-16 s into the search (instance 8 the latest, at 14-16 s
+of 59 s), so they keep the whole model and its proof; instance 12's comes at 39-51 s of 48 s."""
+
+
+def _relaxation_stalled(worker: threading.Thread, board: _Board, switch_at: float) -> bool:
+    """Wait until `switch_at` (or the whole-model search ends); True if it is still searching and
+    has proved nothing beyond its first bound."""
+    worker.join(max(0.0, switch_at - time.perf_counter()))
+    return worker.is_alive() and board.current() is not None and not board.bound_has_risen()
+
+
+def _improve_in_windows(
+    built: BuiltModel, board: _Board, options: SolveOptions, deadline: float, stop_event: threading.Event | None
+) -> None:
+    best = board.current()
+    assert best is not None
+    status, priced = _evaluate(built, best.values, max(1.0, deadline - time.perf_counter()))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+
+    def solve_window(model: cp_model.CpModel, limit: float) -> tuple[int, cp_model.CpSolver]:
+        solver = _configure(cp_model.CpSolver(), options, options.workers, limit)
+        with _stopping(solver, stop_event):
+            return solver.solve(model), solver
+
+    def stop() -> bool:
+        return (stop_event is not None and stop_event.is_set()) or board.gap() <= options.relative_gap
+
+    WindowSearch(built, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop)
 
 
 LNS_SHARE = 0.25

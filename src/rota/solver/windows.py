@@ -1,0 +1,97 @@
+"""Day windows: re-plan a span of days for everyone with the whole CP-SAT portfolio, the rest fixed.
+
+CP-SAT's best rotas come from its neighbourhoods guided by the linear relaxation (RINS), and those
+wait for the relaxation of the whole model to be solved at the root. On a large model that takes
+most of a short time limit (Curtois instance 12: the first LP bound 39-51 s into a 60 s solve), so
+the whole-model search spends the minute on unguided neighbourhoods. A window of days, with every
+slot outside it fixed to the best rota so far, is a model a fraction of the size: its relaxation
+solves in seconds and the same portfolio (LP worker, RINS, the other neighbourhoods) improves it at
+once. Windows overlap by half, so a run of shifts, a weekend or a cover gap at a window's edge is
+inside the next one; passes repeat until the time is up. Instance 12 at 60 s: 4,200 from windows
+alone against 4,843-5,307 from the whole model (docs/benchmarks.md).
+
+Windows give up the whole model's proof, so the solver only turns to them when the whole-model
+relaxation has given no bound by a share of the time limit (service.WINDOW_SWITCH_SHARE): with a
+bound, the whole-model search is already guided and the proof is within reach.
+
+Every window is the full model with slots fixed, so each rota it returns keeps every rule.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from rota.solver.builder import BuiltModel
+from rota.solver.lns import Board, Incumbent
+
+MAX_WINDOW_SLOTS = 6_000
+"""Most slot variables in a window. Instance 12's 14-day windows (about 5,200 slots) solve their
+relaxation in a few seconds; a whole 28-day model of 10,500 slots took 39-51 s."""
+
+MIN_WINDOW_DAYS = 7
+MIN_WINDOW_SECONDS = 5.0
+"""Less than this and a window's own relaxation may not finish."""
+
+
+def day_windows(days: int, slots: int) -> list[range]:
+    """Half the horizon per window (fewer days if that would hold more than MAX_WINDOW_SLOTS slots,
+    but at least a week), overlapping by half, covering every day. Empty when the horizon is too
+    short to split."""
+    if days < 2 * MIN_WINDOW_DAYS:
+        return []
+    per_day = max(1.0, slots / days)
+    width = max(MIN_WINDOW_DAYS, min(math.ceil(days / 2), int(MAX_WINDOW_SLOTS / per_day)))
+    step = max(1, width // 2)
+    starts = list(range(0, days - width + 1, step))
+    if starts[-1] + width < days:
+        starts.append(days - width)
+    return [range(first, first + width) for first in starts]
+
+
+@dataclass
+class WindowSearch:
+    built: BuiltModel
+    solve: Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver]]
+    """Solves a window's model within the given seconds (with the whole-model portfolio)."""
+
+    def improve(
+        self, board: Board, solution: Sequence[int], deadline: float, should_stop: Callable[[], bool]
+    ) -> None:
+        """Improve the board's best rota window by window until the deadline or `should_stop`.
+        `solution` is the best rota's value for every model variable, the complete hint that lets
+        CP-SAT's neighbourhoods start from it at once."""
+        spans = day_windows(len(self.built.ctx.index.dates), len(self.built.ctx.x))
+        while spans and not should_stop():
+            pass_left = deadline - time.perf_counter()
+            if pass_left < 1.0:
+                return
+            per_window = max(MIN_WINDOW_SECONDS, pass_left / len(spans))
+            for span in spans:
+                left = deadline - time.perf_counter()
+                incumbent = board.current()
+                if left < 1.0 or should_stop() or incumbent is None:
+                    return
+                status, solver = self.solve(self._window(incumbent, solution, span), min(per_window, left))
+                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < incumbent.objective:
+                    values = {key: int(solver.boolean_value(var)) for key, var in self.built.ctx.x.items()}
+                    board.offer(Incumbent(values, solver.objective_value), stage="windows")
+                    solution = list(solver.response_proto.solution)
+
+    def _window(self, incumbent: Incumbent, solution: Sequence[int], span: range) -> cp_model.CpModel:
+        model = self.built.model.clone()
+        model.clear_hints()
+        hint = model.proto.solution_hint
+        hint.vars.extend(range(len(solution)))
+        hint.values.extend(solution)
+        proto_vars = model.proto.variables
+        for key, var in self.built.ctx.x.items():
+            if key[1] not in span:
+                domain = proto_vars[var.index].domain
+                domain.clear()
+                domain.extend([incumbent.values[key]] * 2)
+        return model

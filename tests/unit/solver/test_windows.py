@@ -1,0 +1,68 @@
+"""Day windows (solver/windows.py): how a horizon is split, and a solve that turns to windows when
+the whole model's relaxation gives no bound keeps every rule and prices its rota exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rota.benchmarks import curtois
+from rota.solver import service
+from rota.solver.service import _Board
+from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, day_windows
+from tests.benchmarks.curtois_evaluator import evaluate
+
+INSTANCES = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
+
+
+@pytest.mark.parametrize(("days", "slots"), [(14, 500), (28, 10_452), (28, 1_000), (84, 5_544), (182, 40_000),
+                                             (29, 100), (15, 60_000)])
+def test_windows_cover_every_day_and_overlap_by_half(days, slots):
+    spans = day_windows(days, slots)
+    assert set().union(*spans) == set(range(days))
+    widths = {len(span) for span in spans}
+    assert len(widths) == 1
+    width = widths.pop()
+    assert MIN_WINDOW_DAYS <= width <= -(-days // 2)
+    assert width * slots / days <= MAX_WINDOW_SLOTS or width == MIN_WINDOW_DAYS
+    for before, after in zip(spans, spans[1:], strict=False):
+        assert after.start - before.start <= width // 2
+
+
+def test_a_large_model_gets_narrower_windows():
+    """Instance 12 (60 staff, 10 shifts, 10,452 slots over 28 days): two-week windows; instance 20
+    (six months, about 220 slots a day) gets windows of under four weeks, not three months."""
+    assert [(s.start, s.stop) for s in day_windows(28, 10_452)] == [(0, 14), (7, 21), (14, 28)]
+    assert len(day_windows(182, 40_000)[0]) == MAX_WINDOW_SLOTS * 182 // 40_000
+
+
+def test_a_horizon_shorter_than_two_weeks_is_not_split():
+    assert day_windows(13, 1_000) == []
+    assert day_windows(7, 100) == []
+
+
+def test_the_board_tells_a_relaxation_bound_from_the_first_one():
+    board = _Board(0.0, None)
+    assert not board.bound_has_risen()
+    board.raise_bound(0.0)  # what presolve proves, reported first
+    board.raise_bound(0.0)
+    assert not board.bound_has_risen()
+    board.raise_bound(1_287.0)
+    assert board.bound_has_risen()
+
+
+@pytest.mark.skipif(not INSTANCES.is_dir(), reason="benchmark instances not present")
+def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypatch):
+    """With the switch at once (no relaxation bound yet), instance 4 (28 days) is improved window by
+    window: the rota has no hard violation, the independent evaluator agrees with its objective,
+    and windows improved on the first roster."""
+    monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
+    text = (INSTANCES / "Instance4.txt").read_text()
+    result = curtois.solve_instance(curtois.parse_instance(text, "Instance4.txt"), time_limit=12)
+    assert result.status == "FEASIBLE"
+    assert any(point.stage == "windows" for point in result.improvements)
+    checked = evaluate(text, curtois.roster_csv(result.rota))
+    assert checked.violations == []
+    assert checked.objective == result.objective
+    assert result.objective < result.improvements[0].objective
