@@ -301,12 +301,12 @@ def _optimise(
                         for i in range(lns_threads)]
             for search in searches:
                 search.start()
-        windows = _relaxation_stalled(worker, board, switch_at) and bool(day_windows(
+        windows = _windows_due(worker, board, switch_at, len(built.ctx.index.dates)) and bool(day_windows(
             len(built.ctx.index.dates), len(built.ctx.x)))
         if windows or searches:
             if windows:
-                log.info("no relaxation bound after %.0f s: improving the rota in day windows",
-                         time.perf_counter() - board.started)
+                log.info("improving the rota in day windows from %.0f s (bound so far %s)",
+                         time.perf_counter() - board.started, board.bound)
                 solver.stop_search()
             for search in searches:
                 search.join()
@@ -323,17 +323,29 @@ def _optimise(
 
 
 WINDOW_SWITCH_SHARE = 0.35
-"""Share of the whole-model search's time after which, if its linear relaxation has still given no
-bound, the rest of the time goes to day windows (solver/windows.py). Curtois instances 1-11, 14, 16
-and 18 have their first relaxation bound 1-16 s into the search (instance 8 the latest, at 14-16 s
-of 59 s), so they keep the whole model and its proof; instance 12's comes at 39-51 s of 48 s."""
+"""Share of the whole-model search's time after which the rest may go to day windows
+(solver/windows.py), if `_windows_due` says so."""
+
+LONG_HORIZON_DAYS = 56
+"""Beyond eight weeks the rest of the time always goes to day windows."""
 
 
-def _relaxation_stalled(worker: threading.Thread, board: _Board, switch_at: float) -> bool:
-    """Wait until `switch_at` (or the whole-model search ends); True if it is still searching and
-    has proved nothing beyond its first bound."""
+def _windows_due(worker: threading.Thread, board: _Board, switch_at: float, days: int) -> bool:
+    """Wait until `switch_at` (or the whole-model search ends), then say whether to turn to day
+    windows: only if the search is still going, and either its linear relaxation has proved nothing
+    beyond its first bound or the horizon is longer than LONG_HORIZON_DAYS.
+
+    Measured on the Curtois instances (docs/benchmarks.md): instances 1-11, 14, 16 and 18 have their
+    first relaxation bound 1-16 s into the search (instance 8 the latest, at 14-16 s of 59 s) and
+    keep the whole model and its proof; instance 12's comes at 39-51 s of 48 s, and with windows
+    its 60 s rota is 4,198-4,310 instead of 4,843-5,307. Over long horizons the whole model improves
+    slowly even with its bound: instance 18 (84 days) reached 5,292 in 300 s, windows 4,886; on
+    instances 14 (42 days) and 16 (56 days) windows alone did worse (1,413 and 3,642 against 1,282
+    and 3,231), so they keep the whole model. The eight-week line is fitted to these four."""
     worker.join(max(0.0, switch_at - time.perf_counter()))
-    return worker.is_alive() and board.current() is not None and not board.bound_has_risen()
+    if not worker.is_alive() or board.current() is None:
+        return False
+    return days > LONG_HORIZON_DAYS or not board.bound_has_risen()
 
 
 def _improve_in_windows(

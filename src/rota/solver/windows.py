@@ -10,9 +10,10 @@ once. Windows overlap by half, so a run of shifts, a weekend or a cover gap at a
 inside the next one; passes repeat until the time is up. Instance 12 at 60 s: 4,200 from windows
 alone against 4,843-5,307 from the whole model (docs/benchmarks.md).
 
-Windows give up the whole model's proof, so the solver only turns to them when the whole-model
-relaxation has given no bound by a share of the time limit (service.WINDOW_SWITCH_SHARE): with a
-bound, the whole-model search is already guided and the proof is within reach.
+Windows give up the whole model's proof, so the solver only turns to them, after a share of the
+time limit on the whole model (service.WINDOW_SWITCH_SHARE), when that model's relaxation has
+given no bound yet or the horizon is longer than eight weeks (service._windows_due has the
+measurements).
 
 Every window is the full model with slots fixed, so each rota it returns keeps every rule.
 """
