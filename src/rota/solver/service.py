@@ -22,7 +22,7 @@ from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.rule import Rule
-from rota.solver.windows import WindowSearch, day_windows
+from rota.solver.windows import MIN_WINDOW_SECONDS, WindowSearch, day_windows
 
 log = logging.getLogger(__name__)
 
@@ -301,8 +301,9 @@ def _optimise(
                         for i in range(lns_threads)]
             for search in searches:
                 search.start()
-        windows = _windows_due(worker, board, switch_at, len(built.ctx.index.dates)) and bool(day_windows(
-            len(built.ctx.index.dates), len(built.ctx.x)))
+        spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
+        windows = (bool(spans) and _windows_due(worker, board, switch_at, len(built.ctx.index.dates))
+                   and deadline - time.perf_counter() >= len(spans) * MIN_WINDOW_SECONDS)
         if windows or searches:
             if windows:
                 log.info("improving the rota in day windows from %.0f s (bound so far %s)",
@@ -324,7 +325,8 @@ def _optimise(
 
 WINDOW_SWITCH_SHARE = 0.35
 """Share of the whole-model search's time after which the rest may go to day windows
-(solver/windows.py), if `_windows_due` says so."""
+(solver/windows.py), if `_windows_due` says so and the time left gives every window at least
+MIN_WINDOW_SECONDS (a 10 s solve of a 4-week rota keeps the whole model to the end)."""
 
 LONG_HORIZON_DAYS = 56
 """Beyond eight weeks the rest of the time always goes to day windows."""
