@@ -3,14 +3,18 @@ the whole model's relaxation gives no bound keeps every rule and prices its rota
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from ortools.sat.python import cp_model
 
 from rota.benchmarks import curtois
 from rota.solver import service
+from rota.solver.lns import Incumbent
 from rota.solver.service import _Board
-from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, day_windows
+from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, WindowSearch, day_windows
 from tests.benchmarks.curtois_evaluator import evaluate
 
 INSTANCES = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
@@ -76,3 +80,30 @@ def test_no_windows_when_the_time_left_cannot_give_each_window_its_minimum(monke
     result = curtois.solve_instance(instance, time_limit=6)
     assert result.has_rota
     assert all(point.stage != "windows" for point in result.improvements)
+
+
+def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
+    """When every window is proven optimal with nothing to improve, further passes cannot help: the
+    search returns at once instead of re-solving the same windows until the time limit."""
+    model = cp_model.CpModel()
+    model.minimize(model.new_int_var(10, 10, "cost"))  # every window's optimum is the incumbent's 10
+    built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}, index=SimpleNamespace(dates=list(range(28)))))
+
+    class Board:
+        def current(self):
+            return Incumbent({}, 10.0)
+
+        def offer(self, candidate, stage="optimise"):
+            raise AssertionError("nothing to improve")
+
+    solved: list[float] = []
+
+    def solve(model, limit):
+        solver = cp_model.CpSolver()
+        solved.append(limit)
+        return solver.solve(model), solver
+
+    started = time.perf_counter()
+    WindowSearch(built, solve).improve(Board(), [], started + 60, lambda: False)
+    assert len(solved) == len(day_windows(28, 0)) == 3
+    assert time.perf_counter() - started < 5
