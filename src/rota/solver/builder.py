@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -75,6 +75,21 @@ def build_model(
 
 
 UNCOVERED_WEIGHT = "uncovered_head_hour"
+
+
+def fix_slots(
+    built: BuiltModel, model: cp_model.CpModel, values: dict[SlotKey, int],
+    free: Callable[[SlotKey], bool] = lambda key: False,
+) -> None:
+    """Fix every slot of `model` (a clone of `built.model`) to its value in `values`, except the
+    slots `free` says to leave open: how a rota is priced (none free) and how a neighbourhood or a
+    window is re-planned (its slots free)."""
+    proto_vars = model.proto.variables
+    for key, var in built.ctx.x.items():
+        if not free(key):
+            domain = proto_vars[var.index].domain
+            domain.clear()
+            domain.extend([values[key]] * 2)
 
 
 def _weighted(penalty: Penalty, weight: float) -> cp_model.LinearExprT:

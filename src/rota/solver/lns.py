@@ -21,7 +21,7 @@ from typing import Protocol
 
 from ortools.sat.python import cp_model
 
-from rota.solver.builder import BuiltModel
+from rota.solver.builder import BuiltModel, fix_slots
 from rota.solver.context import SlotKey
 from rota.solver.index import ProblemIndex
 
@@ -99,13 +99,9 @@ class LnsSearch:
     def _solve_slice(self, incumbent: Incumbent, free: set[SlotKey], limit: float):
         model = self.built.model.clone()
         model.clear_hints()
-        proto_vars = model.proto.variables
         for key, var in self.built.ctx.x.items():
             model.add_hint(var, incumbent.values[key])
-            if key not in free:
-                domain = proto_vars[var.index].domain
-                domain.clear()
-                domain.extend([incumbent.values[key]] * 2)
+        fix_slots(self.built, model, incumbent.values, free=free.__contains__)
         model.add(self.built.objective <= round(incumbent.objective) - 1)
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, limit)

@@ -14,7 +14,7 @@ from ortools.sat.python import cp_model
 from rota.domain.rota import Assignment, Rota
 from rota.domain.scenario import Scenario
 from rota.solver.audit import AuditContext
-from rota.solver.builder import BuiltModel, build_model
+from rota.solver.builder import BuiltModel, build_model, fix_slots
 from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
 from rota.solver.findings import Finding, Severity, of_severity
@@ -304,22 +304,21 @@ def _optimise(
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         windows = (bool(spans) and _windows_due(worker, board, switch_at, len(built.ctx.index.dates))
                    and deadline - time.perf_counter() >= len(spans) * MIN_WINDOW_SECONDS)
-        if windows or searches:
-            if windows:
-                log.info("improving the rota in day windows from %.0f s (bound so far %s)",
-                         time.perf_counter() - board.started, board.bound)
-                solver.stop_search()
-            for search in searches:
-                search.join()
+        if windows:
+            log.info("improving the rota in day windows from %.0f s (bound so far %s)",
+                     time.perf_counter() - board.started, board.bound)
+            solver.stop_search()
+        for search in searches:
+            search.join()
+        if searches:
             solver.stop_search()
         worker.join()
     status = outcome["status"]
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         board.raise_bound(solver.best_objective_bound)
-    if windows and status != cp_model.OPTIMAL:
-        _improve_in_windows(built, board, options, deadline, stop_event)
-        if board.current() is not None:
-            status = cp_model.FEASIBLE
+    if windows and status != cp_model.OPTIMAL:  # the board has a rota: windows start only from one
+        _improve_in_windows(built, spans, board, options, deadline, stop_event)
+        status = cp_model.FEASIBLE
     return status
 
 
@@ -351,7 +350,8 @@ def _windows_due(worker: threading.Thread, board: _Board, switch_at: float, days
 
 
 def _improve_in_windows(
-    built: BuiltModel, board: _Board, options: SolveOptions, deadline: float, stop_event: threading.Event | None
+    built: BuiltModel, spans: list[range], board: _Board, options: SolveOptions, deadline: float,
+    stop_event: threading.Event | None,
 ) -> None:
     best = board.current()
     assert best is not None
@@ -367,7 +367,7 @@ def _improve_in_windows(
     def stop() -> bool:
         return (stop_event is not None and stop_event.is_set()) or board.gap() <= options.relative_gap
 
-    WindowSearch(built, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop)
+    WindowSearch(built, spans, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop)
 
 
 LNS_SHARE = 0.25
@@ -452,11 +452,7 @@ def _start_values(built: BuiltModel, start: Rota) -> dict[SlotKey, int] | None:
 def _evaluate(built: BuiltModel, values: dict[SlotKey, int], time_limit: float) -> tuple[int, cp_model.CpSolver]:
     """Solve with every slot fixed: prices a rota exactly under the model's objective."""
     model = built.model.clone()
-    proto_vars = model.proto.variables
-    for key, var in built.ctx.x.items():
-        domain = proto_vars[var.index].domain
-        domain.clear()
-        domain.extend([values[key]] * 2)
+    fix_slots(built, model, values)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1

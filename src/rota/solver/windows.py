@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from rota.solver.builder import BuiltModel
+from rota.solver.builder import BuiltModel, fix_slots
 from rota.solver.lns import Board, Incumbent
 
 MAX_WINDOW_SLOTS = 6_000
@@ -58,6 +58,8 @@ def day_windows(days: int, slots: int) -> list[range]:
 @dataclass
 class WindowSearch:
     built: BuiltModel
+    spans: list[range]
+    """The windows, from `day_windows`."""
     solve: Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver]]
     """Solves a window's model within the given seconds (with the whole-model portfolio)."""
 
@@ -67,14 +69,13 @@ class WindowSearch:
         """Improve the board's best rota window by window until the deadline or `should_stop`.
         `solution` is the best rota's value for every model variable, the complete hint that lets
         CP-SAT's neighbourhoods start from it at once."""
-        spans = day_windows(len(self.built.ctx.index.dates), len(self.built.ctx.x))
-        while spans and not should_stop():
+        while self.spans and not should_stop():
             pass_left = deadline - time.perf_counter()
             if pass_left < 1.0:
                 return
-            per_window = max(MIN_WINDOW_SECONDS, pass_left / len(spans))
+            per_window = max(MIN_WINDOW_SECONDS, pass_left / len(self.spans))
             settled = True  # every window of the pass proven optimal as it stands: no pass can do more
-            for span in spans:
+            for span in self.spans:
                 left = deadline - time.perf_counter()
                 incumbent = board.current()
                 if left < 1.0 or should_stop() or incumbent is None:
@@ -96,10 +97,5 @@ class WindowSearch:
         hint = model.proto.solution_hint
         hint.vars.extend(range(len(solution)))
         hint.values.extend(solution)
-        proto_vars = model.proto.variables
-        for key, var in self.built.ctx.x.items():
-            if key[1] not in span:
-                domain = proto_vars[var.index].domain
-                domain.clear()
-                domain.extend([incumbent.values[key]] * 2)
+        fix_slots(self.built, model, incumbent.values, free=lambda key: key[1] in span)
         return model

@@ -4,7 +4,6 @@ the whole model's relaxation gives no bound keeps every rule and prices its rota
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -16,8 +15,7 @@ from rota.solver.lns import Incumbent
 from rota.solver.service import _Board
 from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, WindowSearch, day_windows
 from tests.benchmarks.curtois_evaluator import evaluate
-
-INSTANCES = Path(__file__).resolve().parents[4] / "shared" / "benchmarks" / "curtois"
+from tests.benchmarks.test_curtois import INSTANCES, needs_instances
 
 
 @pytest.mark.parametrize(("days", "slots"), [(14, 500), (28, 10_452), (28, 1_000), (84, 5_544), (182, 40_000),
@@ -56,7 +54,7 @@ def test_the_board_tells_a_relaxation_bound_from_the_first_one():
     assert board.bound_has_risen()
 
 
-@pytest.mark.skipif(not INSTANCES.is_dir(), reason="benchmark instances not present")
+@needs_instances
 def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypatch):
     """With the switch at once (no relaxation bound yet), instance 4 (28 days) is improved window by
     window: the rota has no hard violation, the independent evaluator agrees with its objective,
@@ -72,7 +70,7 @@ def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypa
     assert result.objective < result.improvements[0].objective
 
 
-@pytest.mark.skipif(not INSTANCES.is_dir(), reason="benchmark instances not present")
+@needs_instances
 def test_no_windows_when_the_time_left_cannot_give_each_window_its_minimum(monkeypatch):
     """Instance 4's three two-week windows need 15 s; a 6 s solve keeps the whole model throughout."""
     monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
@@ -87,7 +85,7 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
     search returns at once instead of re-solving the same windows until the time limit."""
     model = cp_model.CpModel()
     model.minimize(model.new_int_var(10, 10, "cost"))  # every window's optimum is the incumbent's 10
-    built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}, index=SimpleNamespace(dates=list(range(28)))))
+    built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}))
 
     class Board:
         def current(self):
@@ -104,6 +102,6 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
         return solver.solve(model), solver
 
     started = time.perf_counter()
-    WindowSearch(built, solve).improve(Board(), [], started + 60, lambda: False)
+    WindowSearch(built, day_windows(28, 0), solve).improve(Board(), [], started + 60, lambda: False)
     assert len(solved) == len(day_windows(28, 0)) == 3
     assert time.perf_counter() - started < 5
