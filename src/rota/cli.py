@@ -437,6 +437,12 @@ def _absence(text: str, reason: str):
             f"use STAFF_ID:YYYY-MM-DD or STAFF_ID:YYYY-MM-DD..YYYY-MM-DD ({detail})"])
 
 
+STAGE_NOTES = {
+    "windows": "  (re-planning a window of days at a time)",
+    "slices": "  (re-planning a few days or people at a time)",
+}
+
+
 def _progress_printer():
     """Print the best objective and bound as they improve, at most twice a second."""
     last = [0.0]
@@ -453,7 +459,7 @@ def _progress_printer():
         bound = f"{point.bound:,.0f}" if point.bound > float("-inf") else "-"
         gap = abs(point.objective - point.bound) / max(1.0, abs(point.objective))
         gap_text = f"{gap:.2%}" if point.bound > float("-inf") else "-"
-        how = "  (re-planning a window of days at a time)" if point.stage == "windows" else ""
+        how = STAGE_NOTES.get(point.stage, "")
         errors.print(f"  {point.elapsed:6.1f} s  best {point.objective:,.0f}  bound {bound}  gap {gap_text}{how}",
                      highlight=False)
 

@@ -1,0 +1,128 @@
+"""The neighbourhood search's cover-gap slices (solver/lns.py) and the late switch that gives the
+neighbourhood search every thread (service._next_stage)."""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+
+import pytest
+
+from rota.benchmarks import curtois
+from rota.solver import service
+from rota.solver.builder import build_model
+from rota.solver.index import ProblemIndex
+from rota.solver.lns import Incumbent, LnsSearch, _short_days, _span_around
+from rota.solver.service import _Board, _next_stage
+from tests.benchmarks.curtois_evaluator import evaluate
+from tests.benchmarks.test_curtois import INSTANCES, needs_instances
+
+
+@pytest.fixture(scope="module")
+def instance4():
+    instance = curtois.read_instance(INSTANCES / "Instance4.txt")
+    return instance, build_model(ProblemIndex(curtois.to_scenario(instance)))
+
+
+def _rota(built, worked: set[tuple[str, int, str]]) -> dict:
+    return {key: int(key[:3] in worked) for key in built.ctx.x}
+
+
+@needs_instances
+def test_an_empty_rota_is_short_by_every_cover_requirement_at_its_weight(instance4):
+    """Worked out from the instance's cover section, not from the solver's model."""
+    instance, built = instance4
+    expected: dict[int, float] = {}
+    for cover in instance.cover:
+        if cover.requirement:
+            expected[cover.day] = expected.get(cover.day, 0) + cover.requirement * cover.weight_under
+    search = LnsSearch(built)
+    assert _short_days(search.needs, _rota(built, set())) == pytest.approx(expected)
+
+
+@needs_instances
+def test_a_covered_shift_is_not_short(instance4):
+    instance, built = instance4
+    search = LnsSearch(built)
+    cover = next(c for c in instance.cover if c.requirement)
+    people = [e.id for e in instance.staff][: cover.requirement]
+    filled = _short_days(search.needs, _rota(built, {(p, cover.day, cover.shift) for p in people}))
+    empty = _short_days(search.needs, _rota(built, set()))
+    assert filled.get(cover.day, 0) == pytest.approx(empty[cover.day] - cover.requirement * cover.weight_under)
+
+
+@needs_instances
+def test_the_cover_gap_slice_frees_everyone_around_the_only_gap(instance4):
+    """With day 10 the only day short of cover: every slot of every person in the span around day
+    10 is free, and nothing outside the two spans."""
+    _, built = instance4
+    search = LnsSearch(built)
+    search.needs = [need for need in search.needs if need.day == 10]
+    values = _rota(built, set())
+    assert set(_short_days(search.needs, values)) == {10}
+    for seed in range(5):
+        free = search._cover_gap(random.Random(seed), 5 / 28, Incumbent(values, 0.0))
+        days = {key[1] for key in free}
+        assert set(range(8, 13)) <= days
+        assert len(days) <= 10
+        assert {key for key in built.ctx.x if key[1] in days} == free
+
+
+@pytest.mark.parametrize(("day", "width", "days", "expected"),
+                         [(10, 5, 28, (8, 13)), (0, 5, 28, (0, 5)), (27, 5, 28, (23, 28)), (3, 9, 7, (0, 7))])
+def test_a_span_stays_inside_the_horizon(day, width, days, expected):
+    span = _span_around(day, width, days)
+    assert (span.start, span.stop) == expected
+
+
+def _running_worker() -> tuple[threading.Thread, threading.Event]:
+    done = threading.Event()
+    worker = threading.Thread(target=done.wait, daemon=True)
+    worker.start()
+    return worker, done
+
+
+def _board(objective: float, bounds: list[float]) -> _Board:
+    board = _Board(0.0, None)
+    for bound in bounds:
+        board.raise_bound(bound)
+    board.offer(Incumbent({}, objective))
+    return board
+
+
+@pytest.mark.parametrize(("objective", "bounds", "expected"), [
+    (1_425.0, [0.0, 1_288.0], "slices"),  # instance 8 at 35 s: far from a bound the relaxation gave
+    (1_058.0, [0.0, 1_054.0], None),      # instance 7: within 1%, the whole model may still prove it
+    (4_900.0, [74.0], None),              # no relaxation bound: only windows could help (none here)
+])
+def test_the_late_switch_to_slices_needs_a_relaxation_bound_and_a_wide_gap(objective, bounds, expected):
+    worker, done = _running_worker()
+    try:
+        assert _next_stage(worker, _board(objective, bounds), [], 0.0, 0.0, 1e12, 28) == expected
+    finally:
+        done.set()
+
+
+def test_no_switch_once_the_whole_model_has_finished():
+    worker = threading.Thread(target=lambda: None)
+    worker.start()
+    worker.join()
+    assert _next_stage(worker, _board(1_425.0, [0.0, 1_288.0]), [], 0.0, 0.0, 1e12, 28) is None
+
+
+@needs_instances
+def test_a_solve_turned_to_slices_keeps_every_rule_and_prices_its_rota(monkeypatch, caplog):
+    """With the switch early and any gap enough, instance 7 hands over to the neighbourhood search
+    once its relaxation bound is in: the rota has no hard violation and the independent evaluator
+    agrees with its objective."""
+    monkeypatch.setattr(service, "SLICES_SWITCH_SHARE", 0.3)
+    monkeypatch.setattr(service, "SLICES_SWITCH_GAP", -1.0)
+    text = (INSTANCES / "Instance7.txt").read_text()
+    with caplog.at_level(logging.INFO, logger="rota.solver.service"):
+        result = curtois.solve_instance(curtois.parse_instance(text, "Instance7.txt"), time_limit=12)
+    assert "turning to slices" in caplog.text
+    assert result.status == "FEASIBLE"
+    checked = evaluate(text, curtois.roster_csv(result.rota))
+    assert checked.violations == []
+    assert checked.objective == result.objective
