@@ -3,7 +3,8 @@
 Rostering models have millions of near-equal rotas; CP-SAT's generic search
 finds a first one quickly but improves a 4-week, 70-person rota slowly. Freeing
 a structured slice (a run of days for everyone, a group of people for the whole
-horizon, one unit's staff for a fortnight), with the rest fixed, gives small
+horizon, one unit's staff for a fortnight, everyone around a cover gap and over
+a second span of days), with the rest fixed, gives small
 sub-problems that CP-SAT solves to optimality in a second or two. Sizes adapt:
 a slice solved to optimality grows, one that timed out shrinks.
 

@@ -342,6 +342,9 @@ every thread, if the relaxation has given a bound but the rota is still more tha
 from it (`_next_stage`)."""
 
 SLICES_SWITCH_GAP = 0.01
+SLICES_MAX_DAYS = 28
+"""Longer horizons keep the whole model: on Curtois instance 14 (42 days, 300 s) the switch left the
+rota at 1,384, where the whole model kept improving to 1,297."""
 
 
 def _next_stage(
@@ -354,13 +357,16 @@ def _next_stage(
 
     Why slices: with its bound in, the whole model improves a rota through CP-SAT's neighbourhoods,
     which are blind to where the rota falls short of cover. Once the proof is out of reach (a gap of
-    more than 1% this late), rota's own slices, half of them around a cover gap, do better on every
-    thread. Measured at 60 s (docs/benchmarks.md): Curtois instance 10 went from 4,752 to its optimum
-    4,631; instance 8 from 1,617 to ... . Rotas within 1% of their bound (instances 7 and 11, the
-    care-home samples near the end) keep the whole model for its proof."""
+    more than 1% this late), rota's own slices, most of them around a cover gap, do better on every
+    thread over four weeks (docs/benchmarks.md, 60 s): Curtois instance 8 went from 1,506-1,823 to
+    1,323-1,350, 10 from 4,752 to 4,659-4,748, 12 from 4,408 to 4,105. Rotas within 1% of their bound
+    (instances 7 and 11) keep the whole model for its proof; horizons over SLICES_MAX_DAYS keep it
+    too."""
     if (spans and _windows_due(worker, board, windows_at, days)
             and deadline - time.perf_counter() >= len(spans) * MIN_WINDOW_SECONDS):
         return "windows"
+    if days > SLICES_MAX_DAYS:
+        return None
     worker.join(max(0.0, slices_at - time.perf_counter()))
     if worker.is_alive() and board.bound_has_risen() and board.gap() > SLICES_SWITCH_GAP:
         return "slices"

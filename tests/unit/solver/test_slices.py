@@ -104,6 +104,14 @@ def test_the_late_switch_to_slices_needs_a_relaxation_bound_and_a_wide_gap(objec
         done.set()
 
 
+def test_a_horizon_over_four_weeks_keeps_the_whole_model():
+    worker, done = _running_worker()
+    try:
+        assert _next_stage(worker, _board(1_384.0, [0.0, 1_273.0]), [], 0.0, 0.0, 1e12, 42) is None
+    finally:
+        done.set()
+
+
 def test_no_switch_once_the_whole_model_has_finished():
     worker = threading.Thread(target=lambda: None)
     worker.start()
