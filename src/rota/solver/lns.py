@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -77,7 +77,7 @@ class LnsSearch:
             _Neighbourhood("colleagues", self._colleagues, 0.3),
             _Neighbourhood("cover gap", self._cover_gap, min(1.0, COVER_GAP_DAYS / self.days)),
         ]
-        self.needs = _cover_needs(self.built)
+        self.needs, self.limits = _cover_needs(self.built)
 
     def improve(self, board: Board, deadline: float, should_stop: Callable[[], bool]) -> None:
         """Improve the board's best rota until the deadline or `should_stop`; improvements go to the board."""
@@ -153,7 +153,11 @@ class LnsSearch:
         short = _short_days(self.needs, incumbent.values)
         gap = rng.choices(list(short), weights=list(short.values()))[0] if short else rng.randrange(self.days)
         width = max(COVER_GAP_MIN_DAYS, round(size * self.days))
-        elsewhere = rng.randrange(self.days)
+        over = _over_days(self.limits, incumbent.values)
+        if over and rng.random() < 0.5:
+            elsewhere = rng.choices(list(over), weights=list(over.values()))[0]
+        else:
+            elsewhere = rng.randrange(self.days)
         chosen = set(_span_around(gap, width, self.days)) | set(_span_around(elsewhere, width, self.days))
         return {k for k in self.keys if k[1] in chosen}
 
@@ -182,36 +186,54 @@ COVER_GAP_SHARE = 0.75
 @dataclass(frozen=True, slots=True)
 class _CoverNeed:
     day: int
-    minimum: int
+    heads: int
+    """The least heads wanted (a requirement) or the most (a unit-shift's total)."""
     weight: float
-    """Objective weight per head short: the cover target's points, else the shift's paid hours."""
+    """Objective weight per head short or over: the cover target's points, else the shift's paid hours."""
     slots: tuple[SlotKey, ...]
     """Slots of the people who count towards it."""
 
 
-def _cover_needs(built: BuiltModel) -> list[_CoverNeed]:
+def _cover_needs(built: BuiltModel) -> tuple[list[_CoverNeed], list[_CoverNeed]]:
+    """Every cover requirement (the least heads), and every unit-shift's total (the most heads)."""
     index = built.ctx.index
     by_shift: dict[tuple[int, str], list[SlotKey]] = {}
     for key in built.ctx.x:
         by_shift.setdefault((key[1], key[2]), []).append(key)
+
+    def hours(day: int, shift: str) -> float:
+        return index.instance(day, shift).paid_minutes / 60
+
     needs = []
     for req in index.demand.requirements:
         slots = tuple(k for k in by_shift.get((req.day, req.shift), [])
                       if (req.unit is None or k[3] == req.unit) and counts_towards(index, index.staff[k[0]], req))
-        weight = (req.shortfall_points if req.shortfall_points is not None
-                  else index.instance(req.day, req.shift).paid_minutes / 60)
+        weight = req.shortfall_points if req.shortfall_points is not None else hours(req.day, req.shift)
         needs.append(_CoverNeed(req.day, req.minimum, weight, slots))
-    return needs
+    limits = []
+    for demand in index.demand.unit_shifts:
+        slots = tuple(k for k in by_shift.get((demand.day, demand.shift), []) if k[3] == demand.unit)
+        weight = demand.excess_points if demand.excess_points is not None else hours(demand.day, demand.shift)
+        limits.append(_CoverNeed(demand.day, demand.total_heads_needed, weight, slots))
+    return needs, limits
 
 
 def _short_days(needs: list[_CoverNeed], values: dict[SlotKey, int]) -> dict[int, float]:
     """Day -> weighted heads short of cover in the rota `values`."""
-    short: dict[int, float] = {}
-    for need in needs:
-        missing = need.minimum - sum(values[k] for k in need.slots)
-        if missing > 0 and need.weight > 0:
-            short[need.day] = short.get(need.day, 0.0) + missing * need.weight
-    return short
+    return _by_day((need, need.heads - sum(values[k] for k in need.slots)) for need in needs)
+
+
+def _over_days(limits: list[_CoverNeed], values: dict[SlotKey, int]) -> dict[int, float]:
+    """Day -> weighted heads over the unit-shifts' totals in the rota `values`."""
+    return _by_day((limit, sum(values[k] for k in limit.slots) - limit.heads) for limit in limits)
+
+
+def _by_day(misses: Iterable[tuple[_CoverNeed, int]]) -> dict[int, float]:
+    days: dict[int, float] = {}
+    for need, heads in misses:
+        if heads > 0 and need.weight > 0:
+            days[need.day] = days.get(need.day, 0.0) + heads * need.weight
+    return days
 
 
 def _span_around(day: int, width: int, days: int) -> range:
