@@ -359,9 +359,9 @@ def _next_stage(
     which are blind to where the rota falls short of cover. Once the proof is out of reach (a gap of
     more than 1% this late), rota's own slices, most of them around a cover gap, do better on every
     thread over four weeks (docs/benchmarks.md, 60 s): Curtois instance 8 went from 1,506-1,823 to
-    1,323-1,350, 10 from 4,752 to 4,659-4,748, 12 from 4,408 to 4,105. Rotas within 1% of their bound
-    (instances 7 and 11) keep the whole model for its proof; horizons over SLICES_MAX_DAYS keep it
-    too."""
+    1,323-1,447 (10 moved within its spread: 4,659-4,830), and the care-home four-week sample from a
+    gap of 2.7-7.9% to 0.85-1.03%. Rotas within 1% of their bound (instances 7 and 11) keep the whole
+    model for its proof; horizons over SLICES_MAX_DAYS keep it too."""
     if (spans and _windows_due(worker, board, windows_at, days)
             and deadline - time.perf_counter() >= len(spans) * MIN_WINDOW_SECONDS):
         return "windows"
