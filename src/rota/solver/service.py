@@ -307,8 +307,9 @@ def _optimise(
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline, len(built.ctx.index.dates))
         if stage:
+            best = board.current()
             log.info("turning to %s from %.0f s (rota %s, bound %s)", stage, time.perf_counter() - board.started,
-                     board.current().objective if board.current() else None, board.bound)
+                     best.objective if best else None, board.bound)
             solver.stop_search()
         for search in searches:
             search.join()
@@ -406,19 +407,23 @@ def _improve_in_windows(
         with _stopping(solver, stop_event):
             return solver.solve(model), solver
 
+    stop = _late_stop(board, options, stop_event)
+    WindowSearch(built, spans, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop)
+
+
+def _late_stop(board: _Board, options: SolveOptions, stop_event: threading.Event | None) -> Callable[[], bool]:
+    """When a late stage should end before the deadline: asked to stop, or the requested gap reached."""
     def stop() -> bool:
         return (stop_event is not None and stop_event.is_set()) or board.gap() <= options.relative_gap
 
-    WindowSearch(built, spans, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop)
+    return stop
 
 
 def _improve_in_slices(
     built: BuiltModel, board: _Board, options: SolveOptions, deadline: float, stop_event: threading.Event | None,
 ) -> None:
     """The neighbourhood search on every thread until the deadline."""
-    def stop() -> bool:
-        return (stop_event is not None and stop_event.is_set()) or board.gap() <= options.relative_gap
-
+    stop = _late_stop(board, options, stop_event)
     searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i, stage="slices").improve,
                                  args=(board, deadline, stop), name=f"slices-{i}")
                 for i in range(max(1, options.workers))]
