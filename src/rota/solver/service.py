@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -426,11 +427,18 @@ def _improve_in_slices(
     stop = _late_stop(board, options, stop_event)
     searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i, stage="slices").improve,
                                  args=(board, deadline, stop), name=f"slices-{i}")
-                for i in range(max(1, options.workers))]
+                for i in range(_slice_threads(options.workers))]
     for search in searches:
         search.start()
     for search in searches:
         search.join()
+
+
+def _slice_threads(workers: int) -> int:
+    """One slice thread per core, at most `workers`: each slice is a one-thread solve against a time
+    limit, so threads beyond the cores only halve each slice's time, and each holds its own copy of
+    the model."""
+    return max(1, min(workers, os.cpu_count() or 1))
 
 
 LNS_SHARE = 0.25

@@ -134,3 +134,10 @@ def test_a_solve_turned_to_slices_keeps_every_rule_and_prices_its_rota(monkeypat
     checked = evaluate(text, curtois.roster_csv(result.rota))
     assert checked.violations == []
     assert checked.objective == result.objective
+
+
+@pytest.mark.parametrize(("workers", "cores", "expected"), [(4, 2, 2), (2, 2, 2), (1, 2, 1), (4, None, 1), (8, 16, 8)])
+def test_slices_get_a_thread_per_core_at_most(monkeypatch, workers, cores, expected):
+    """Four workers on two cores: two slice threads (each slice is a one-thread solve on a clock)."""
+    monkeypatch.setattr(service.os, "cpu_count", lambda: cores)
+    assert service._slice_threads(workers) == expected
