@@ -423,7 +423,7 @@ def _late_stop(board: _Board, options: SolveOptions, stop_event: threading.Event
 def _improve_in_slices(
     built: BuiltModel, board: _Board, options: SolveOptions, deadline: float, stop_event: threading.Event | None,
 ) -> None:
-    """The neighbourhood search on every thread until the deadline."""
+    """The neighbourhood search on a thread per core until the deadline."""
     stop = _late_stop(board, options, stop_event)
     searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i, stage="slices").improve,
                                  args=(board, deadline, stop), name=f"slices-{i}")
