@@ -202,24 +202,24 @@ class _CoverNeed:
 
 
 def _cover_needs(built: BuiltModel) -> tuple[list[_CoverNeed], list[_CoverNeed]]:
-    """Every cover requirement (the least heads), and every unit-shift's total (the most heads)."""
-    index = built.ctx.index
-    by_shift: dict[tuple[int, str], list[SlotKey]] = {}
-    for key in built.ctx.x:
-        by_shift.setdefault((key[1], key[2]), []).append(key)
+    """Every cover requirement (the least heads), and every unit-shift's total (the most heads),
+    with the slots the coverage rule counts for each."""
+    index, ctx = built.ctx.index, built.ctx
 
     def hours(day: int, shift: str) -> float:
         return index.instance(day, shift).paid_minutes / 60
 
     needs = []
     for req in index.demand.requirements:
-        slots = tuple(k for k in by_shift.get((req.day, req.shift), [])
-                      if (req.unit is None or k[3] == req.unit) and counts_towards(index, index.staff[k[0]], req))
+        on_shift = ctx.by_day_shift.get((req.day, req.shift), [])
+        slots = tuple((staff_id, req.day, req.shift, unit) for staff_id, unit, _ in on_shift
+                      if (req.unit is None or unit == req.unit) and counts_towards(index, index.staff[staff_id], req))
         weight = req.shortfall_points if req.shortfall_points is not None else hours(req.day, req.shift)
         needs.append(_CoverNeed(req.day, req.minimum, weight, slots))
     limits = []
     for demand in index.demand.unit_shifts:
-        slots = tuple(k for k in by_shift.get((demand.day, demand.shift), []) if k[3] == demand.unit)
+        key = (demand.day, demand.shift, demand.unit)
+        slots = tuple((staff_id, *key) for staff_id, _ in ctx.by_unit_shift.get(key, []))
         weight = demand.excess_points if demand.excess_points is not None else hours(demand.day, demand.shift)
         limits.append(_CoverNeed(demand.day, demand.total_heads_needed, weight, slots))
     return needs, limits

@@ -298,13 +298,7 @@ def _optimise(
                 start_objective = first.objective_value
         if start_objective is not None:  # the best rota so far even if no thread improves on it in time
             board.offer(Incumbent(start_values, start_objective))
-        searches: list[threading.Thread] = []
-        if lns_threads and start_values is not None:
-            searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i).improve,
-                                         args=(board, deadline, stop), name=f"lns-{i}")
-                        for i in range(lns_threads)]
-            for search in searches:
-                search.start()
+        searches = _start_slices(built, board, options, deadline, stop, lns_threads)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline, len(built.ctx.index.dates))
         if stage:
@@ -370,9 +364,14 @@ def _next_stage(
     if days > SLICES_MAX_DAYS:
         return None
     worker.join(max(0.0, slices_at - time.perf_counter()))
-    if worker.is_alive() and board.bound_has_risen() and board.gap() > SLICES_SWITCH_GAP:
+    if _still_searching(worker, board) and board.bound_has_risen() and board.gap() > SLICES_SWITCH_GAP:
         return "slices"
     return None
+
+
+def _still_searching(worker: threading.Thread, board: _Board) -> bool:
+    """A late stage takes over only from a whole-model search still going, and only from a rota."""
+    return worker.is_alive() and board.current() is not None
 
 
 def _windows_due(worker: threading.Thread, board: _Board, switch_at: float, days: int) -> bool:
@@ -388,7 +387,7 @@ def _windows_due(worker: threading.Thread, board: _Board, switch_at: float, days
     instances 14 (42 days) and 16 (56 days) windows alone did worse (1,413 and 3,642 against 1,282
     and 3,231), so they keep the whole model. The eight-week line is fitted to these four."""
     worker.join(max(0.0, switch_at - time.perf_counter()))
-    if not worker.is_alive() or board.current() is None:
+    if not _still_searching(worker, board):
         return False
     return days > LONG_HORIZON_DAYS or not board.bound_has_risen()
 
@@ -425,13 +424,21 @@ def _improve_in_slices(
 ) -> None:
     """The neighbourhood search on a thread per core until the deadline."""
     stop = _late_stop(board, options, stop_event)
-    searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i, stage="slices").improve,
-                                 args=(board, deadline, stop), name=f"slices-{i}")
-                for i in range(_slice_threads(options.workers))]
+    for search in _start_slices(built, board, options, deadline, stop, _slice_threads(options.workers), "slices"):
+        search.join()
+
+
+def _start_slices(
+    built: BuiltModel, board: _Board, options: SolveOptions, deadline: float, stop: Callable[[], bool],
+    threads: int, stage: str = "optimise",
+) -> list[threading.Thread]:
+    """Start `threads` neighbourhood searches (seeds from options.seed) and return them to join."""
+    searches = [threading.Thread(target=LnsSearch(built, seed=options.seed + i, stage=stage).improve,
+                                 args=(board, deadline, stop), name=f"lns-{stage}-{i}")
+                for i in range(threads)]
     for search in searches:
         search.start()
-    for search in searches:
-        search.join()
+    return searches
 
 
 def _slice_threads(workers: int) -> int:

@@ -112,6 +112,18 @@ def test_a_horizon_over_four_weeks_keeps_the_whole_model():
         done.set()
 
 
+def test_no_switch_before_there_is_a_rota_to_start_from():
+    """A bound can come before any rota; stopping the whole model then would leave none at all."""
+    worker, done = _running_worker()
+    board = _Board(0.0, None)
+    board.raise_bound(0.0)
+    board.raise_bound(1_288.0)
+    try:
+        assert _next_stage(worker, board, [], 0.0, 0.0, 1e12, 28) is None
+    finally:
+        done.set()
+
+
 def test_no_switch_once_the_whole_model_has_finished():
     worker = threading.Thread(target=lambda: None)
     worker.start()
