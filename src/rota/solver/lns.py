@@ -78,6 +78,9 @@ class LnsSearch:
         ]
         self.cover_gap = _Neighbourhood("cover gap", self._cover_gap, min(1.0, COVER_GAP_DAYS / self.days))
         self.neighbourhoods.append(self.cover_gap)
+        self.weekly = _Neighbourhood("weekly", self._weekly, 0.3)
+        self.neighbourhoods.append(self.weekly)
+        self.gap_hoods = [self.cover_gap, self.weekly]
         self.needs, self.limits = _cover_needs(self.built)
 
     def improve(self, board: Board, deadline: float, should_stop: Callable[[], bool]) -> None:
@@ -103,9 +106,11 @@ class LnsSearch:
         """COVER_GAP_SHARE of the slices go to a cover gap while the rota has one (cover outweighs
         every other term of the objective); the rest by each neighbourhood's record of wins."""
         if self.rng.random() < COVER_GAP_SHARE and _short_days(self.needs, incumbent.values):
-            return self.cover_gap
-        weights = [(h.wins + 1) / (h.tries + 2) for h in self.neighbourhoods]
-        return self.rng.choices(self.neighbourhoods, weights=weights)[0]
+            return self._by_record(self.gap_hoods)
+        return self._by_record(self.neighbourhoods)
+
+    def _by_record(self, hoods: list[_Neighbourhood]) -> _Neighbourhood:
+        return self.rng.choices(hoods, weights=[(h.wins + 1) / (h.tries + 2) for h in hoods])[0]
 
     def _solve_slice(self, incumbent: Incumbent, free: set[SlotKey], limit: float):
         model = self.built.model.clone()
@@ -162,6 +167,16 @@ class LnsSearch:
         chosen = set(_span_around(gap, width, self.days)) | set(_span_around(elsewhere, width, self.days))
         return {k for k in self.keys if k[1] in chosen}
 
+    def _weekly(self, rng: random.Random, size: float, incumbent: Incumbent) -> set[SlotKey]:
+        """The same days of every week (around a gap's weekday), for everyone."""
+        short = _short_days(self.needs, incumbent.values)
+        gap = rng.choices(list(short), weights=list(short.values()))[0] if short else rng.randrange(self.days)
+        width = max(2, min(7, round(size * 7)))
+        first = gap - rng.randrange(width)
+        weekdays = {(first + i) % 7 for i in range(width)}
+        weeks = set(_span_around(gap, WEEKLY_SPAN_DAYS, self.days))
+        return {k for k in self.keys if (k[1] % 7) in weekdays and k[1] in weeks}
+
     def _people_slots(self, rng: random.Random, people: list[str], size: float) -> set[SlotKey]:
         """Every slot of a random `size` share of `people` (at least two), over the whole horizon."""
         chosen = set(rng.sample(people, min(len(people), max(2, round(size * len(people))))))
@@ -177,6 +192,7 @@ class LnsSearch:
         return {k for k in self.keys if k[0] in people and k[1] in window}
 
 
+WEEKLY_SPAN_DAYS = 28
 COVER_GAP_DAYS = 5
 """Starting width of each span of the cover-gap neighbourhood (it adapts like the others). On
 Curtois instance 8, spans of 5 and 7 days did equally well; 9 days timed out too often."""
