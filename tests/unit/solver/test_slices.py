@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from rota.benchmarks import curtois
-from rota.solver import service
+from rota.solver import lns, service
 from rota.solver.builder import build_model
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch, _short_days, _span_around
@@ -74,6 +74,44 @@ def test_the_cover_gap_slice_frees_everyone_around_the_only_gap(instance4):
 def test_a_span_stays_inside_the_horizon(day, width, days, expected):
     span = _span_around(day, width, days)
     assert (span.start, span.stop) == expected
+
+
+@needs_instances
+def test_the_weekly_slice_frees_everyone_on_the_same_days_of_every_week_including_the_gaps(instance4):
+    """Day 12 (a Saturday) the only gap; two days of the week, one of them Saturday, in all four weeks."""
+    _, built = instance4
+    search = LnsSearch(built)
+    search.needs = [need for need in search.needs if need.day == 12]
+    values = _rota(built, set())
+    for seed in range(5):
+        free = search._weekly(random.Random(seed), 2 / 7, Incumbent(values, 0.0))
+        weekdays = {key[1] % 7 for key in free}
+        assert len(weekdays) == 2 and 12 % 7 in weekdays
+        assert free == {key for key in built.ctx.x if key[1] % 7 in weekdays}
+
+
+@needs_instances
+def test_a_weekly_slice_on_a_long_horizon_stays_within_four_weeks_of_its_gap():
+    instance = curtois.read_instance(INSTANCES / "Instance18.txt")
+    built = build_model(ProblemIndex(curtois.to_scenario(instance)), automata=False)
+    search = LnsSearch(built)
+    search.needs = [need for need in search.needs if need.day == 40]
+    free = search._weekly(random.Random(0), 3 / 7, Incumbent(_rota(built, set()), 0.0))
+    days = {key[1] for key in free}
+    assert days <= set(range(26, 54)) and 40 in days
+    assert len({day % 7 for day in days}) == 3
+
+
+@needs_instances
+def test_weekly_slices_share_the_gaps_only_once_the_cover_gap_slices_stall(instance4, monkeypatch):
+    _, built = instance4
+    monkeypatch.setattr(lns, "COVER_GAP_SHARE", 1.0)
+    search = LnsSearch(built)
+    empty = Incumbent(_rota(built, set()), 0.0)
+    search.cover_gap.misses = lns.COVER_GAP_STALL - 1
+    assert {search._choose(empty).name for _ in range(50)} == {"cover gap"}
+    search.cover_gap.misses = lns.COVER_GAP_STALL
+    assert {search._choose(empty).name for _ in range(50)} == {"cover gap", "weekly"}
 
 
 def _running_worker() -> tuple[threading.Thread, threading.Event]:
