@@ -210,11 +210,12 @@ class LnsSearch:
         return {k for k in self.keys if k[0] in people and k[1] in window}
 
 
-COVER_GAP_STALL = 8
+COVER_GAP_STALL = 4
 """Cover-gap slices missed in a row before weekly slices share the gaps. Weekly slices are large
-(a day or two of every week, for everyone), so they wait while the cheaper slices still win: on
-the care-home four-week sample, half the gap slices to weekly ones from the start left the 60 s
-gap at 0.73-0.83%, against 0.28-0.37% without them."""
+(a day or two of every week, for everyone), so they wait while the cheaper slices still win.
+Curtois instance 10 at 60 s: 4,635-4,646 (optimum 4,631) with 4 or with none, two runs each; with 8
+the weekly slices came too late and it ended at 4,732-4,738. On the care-home four-week sample at
+60 s: 250,864 with 4 (250,867-251,098 before weekly slices), 251,894-252,263 with none."""
 WEEKLY_SPAN_DAYS = 28
 """Days a weekly slice spans, around its gap, so that its size does not grow with the horizon. On
 Curtois instance 18 (84 days) weekly slices did not help either way: 4,984-4,985 from 4,999 in 60 s,
