@@ -107,7 +107,7 @@ class LnsSearch:
                 hood.size = min(1.0, hood.size * 1.1)
             else:
                 hood.size = max(0.02, hood.size * 0.9)
-        log.info("neighbourhoods (tries, wins, size): %s",
+        log.debug("neighbourhoods (tries, wins, size): %s",
                  ", ".join(f"{h.name} {h.tries}/{h.wins}/{h.size:.2f}" for h in [*self.neighbourhoods, self.weekly]))
 
     def _choose(self, incumbent: Incumbent) -> _Neighbourhood:
@@ -180,9 +180,10 @@ class LnsSearch:
         """Everyone on the same days of every week, those days including a cover gap's weekday,
         over up to WEEKLY_SPAN_DAYS around the gap. Gaps that outlast the cover-gap slices are
         usually held by a limit over weeks, most often the weekends a person may work: filling a
-        Sunday means someone gives up another weekend, and a slice of consecutive days never holds
-        both. Curtois instance 10 (all its gaps at weekends, every weekend limit used): from 4,749,
-        where 2 x 8-day cover-gap spans all proved optimal, to 4,643-4,648 in 25 s (optimum 4,631)."""
+        Sunday means someone gives up another weekend, weeks away, and someone else takes that one
+        on; spans of consecutive days rarely free those weekends for both. Curtois instance 10 (all
+        its gaps at weekends, every weekend limit used): from 4,749, where 2 x 8-day cover-gap spans
+        all proved optimal, to 4,643-4,648 in 25 s (optimum 4,631)."""
         gap = self._gap_day(rng, incumbent)
         width = max(2, min(7, round(size * 7)))
         first = gap - rng.randrange(width)
@@ -212,10 +213,11 @@ class LnsSearch:
 
 COVER_GAP_STALL = 4
 """Cover-gap slices missed in a row before weekly slices share the gaps. Weekly slices are large
-(a day or two of every week, for everyone), so they wait while the cheaper slices still win.
-Curtois instance 10 at 60 s: 4,635-4,646 (optimum 4,631) with 4 or with none, two runs each; with 8
-the weekly slices came too late and it ended at 4,732-4,738. On the care-home four-week sample at
-60 s: 250,864 with 4 (250,867-251,098 before weekly slices), 251,894-252,263 with none."""
+(two or more days of every week, for everyone), so they wait while the cheaper slices still win.
+Curtois instance 10 at 60 s: with 4, 4,635-4,651 in six runs of seven (one 4,947; optimum 4,631);
+with none, 4,636 and 4,646; with 8 the weekly slices came too late and it ended at 4,732-4,738. On
+the care-home four-week sample at 60 s: 250,864 and 251,067 with 4 (250,867-251,098 before weekly
+slices), 251,894-252,263 with none."""
 WEEKLY_SPAN_DAYS = 28
 """Days a weekly slice spans, around its gap, so that its size does not grow with the horizon. On
 Curtois instance 18 (84 days) weekly slices did not help either way: 4,984-4,985 from 4,999 in 60 s,
