@@ -72,15 +72,14 @@ def child_main(args: argparse.Namespace) -> int:
 
 
 def spawn(path: Path, args: argparse.Namespace, seed: int) -> dict[str, Any]:
-    """One run in its own subprocess. With several runs per instance, rows and rosters are named
-    by seed as well."""
-    label = path.stem if args.runs == 1 else f"{path.stem} seed {seed}"
+    """One run in its own subprocess. With several runs per instance, the row carries its seed and
+    the roster is named by it."""
     command = [sys.executable, str(Path(__file__).resolve()), "--one", str(path),
                "--time-limit", str(args.time_limit), "--workers", str(args.workers), "--seed", str(seed)]
     if args.rosters:
         roster = f"{path.stem}.csv" if args.runs == 1 else f"{path.stem}-seed{seed}.csv"
         command += ["--roster", str(Path(args.rosters) / roster)]
-    base = {"instance": label}
+    base: dict[str, Any] = {"instance": path.stem} | ({"seed": seed} if args.runs > 1 else {})
     timeout = args.time_limit * 2 + 120
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
@@ -93,19 +92,23 @@ def spawn(path: Path, args: argparse.Namespace, seed: int) -> dict[str, Any]:
 
 
 def _number(name: str) -> int | None:
-    digits = name.split()[0].removeprefix("Instance")
+    digits = name.removeprefix("Instance")
     return int(digits) if digits.isdigit() else None
+
+
+def _label(row: dict[str, Any]) -> str:
+    return f"{row['instance']} seed {row['seed']}" if "seed" in row else row["instance"]
 
 
 def format_row(row: dict[str, Any]) -> str:
     if "error" in row:
-        return f"| {row['instance']} | " + " | ".join(["-"] * (len(COLUMNS) - 2)) + f" | {row['error']} |"
+        return f"| {_label(row)} | " + " | ".join(["-"] * (len(COLUMNS) - 2)) + f" | {row['error']} |"
     best = BEST_KNOWN.get(_number(row["instance"]) or 0)
     objective, bound = row["objective"], row["bound"]
     gap = f"{100 * (objective - best) / best:.2f}" if objective is not None and best else "-"
     proven = "yes" if row["status"] == "OPTIMAL" else "no"
     cells = [
-        row["instance"], row["staff"], row["days"], "-" if objective is None else f"{objective:.0f}",
+        _label(row), row["staff"], row["days"], "-" if objective is None else f"{objective:.0f}",
         best if best else "-", gap, proven, "-" if bound is None else f"{bound:.0f}",
         "-" if row["time to best s"] is None else f"{row['time to best s']:.1f}",
         f"{row['peak memory MB']:.0f}", row["hard violations"],
@@ -129,15 +132,15 @@ def summary(rows: list[dict[str, Any]]) -> str:
     with no objective."""
     by_instance: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
-        by_instance.setdefault(row["instance"].split()[0], []).append(row)
+        by_instance.setdefault(row["instance"], []).append(row)
     lines = ["| " + " | ".join(SUMMARY_COLUMNS) + " |", "|" + "---|" * len(SUMMARY_COLUMNS)]
     for name, runs in by_instance.items():
         found = sorted(r["objective"] for r in runs if r.get("objective") is not None)
         best = BEST_KNOWN.get(_number(name) or 0)
         median = statistics.median(found) if found else None
+        spread = [f"{found[0]:.0f}", f"{median:.0f}", f"{found[-1]:.0f}"] if found else ["-"] * 3
         cells = [
-            name, len(runs), *(f"{v:.0f}" if v is not None else "-" for v in
-                               (found[0] if found else None, median, found[-1] if found else None)),
+            name, len(runs), *spread,
             best or "-", f"{100 * (median - best) / best:.2f}" if median is not None and best else "-",
             sum(1 for v in found if best and v <= best * 1.01), sum(1 for r in runs if r.get("status") == "OPTIMAL"),
         ]
@@ -184,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             row = spawn(path, args, seed)
             rows.append(row)
-            print(f"{row['instance']}: {row.get('status', row.get('error'))} {row.get('objective')} "
+            print(f"{_label(row)}: {row.get('status', row.get('error'))} {row.get('objective')} "
                   f"in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")

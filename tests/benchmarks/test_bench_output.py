@@ -71,10 +71,10 @@ def _bench_module():
 def test_the_summary_takes_the_median_and_counts_failed_runs_as_runs():
     bench = _bench_module()
     rows = [
-        {"instance": "Instance10 seed 0", "objective": 4738, "status": "FEASIBLE"},
-        {"instance": "Instance10 seed 1", "objective": 4636, "status": "FEASIBLE"},
-        {"instance": "Instance10 seed 2", "objective": 4635, "status": "OPTIMAL"},
-        {"instance": "Instance10 seed 3", "error": "no answer within 240 s (killed)"},
+        {"instance": "Instance10", "seed": 0, "objective": 4738, "status": "FEASIBLE"},
+        {"instance": "Instance10", "seed": 1, "objective": 4636, "status": "FEASIBLE"},
+        {"instance": "Instance10", "seed": 2, "objective": 4635, "status": "OPTIMAL"},
+        {"instance": "Instance10", "seed": 3, "error": "no answer within 240 s (killed)"},
     ]
     row = _table_rows(bench.summary(rows))["Instance10"]
     assert (row["runs"], row["best"], row["median"], row["worst"]) == ("4", "4635", "4636", "4738")
