@@ -23,7 +23,7 @@ from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.rule import Rule
-from rota.solver.windows import MIN_WINDOW_SECONDS, WindowSearch, day_windows
+from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_SECONDS, WindowSearch, day_windows
 
 log = logging.getLogger(__name__)
 
@@ -300,7 +300,8 @@ def _optimise(
             board.offer(Incumbent(start_values, start_objective))
         searches = _start_slices(built, board, options, deadline, stop, lns_threads)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
-        stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline, len(built.ctx.index.dates))
+        stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline,
+                            len(built.ctx.index.dates), len(built.ctx.x))
         if stage:
             best = board.current()
             log.info("turning to %s from %.0f s (rota %s, bound %s)", stage, time.perf_counter() - board.started,
@@ -345,11 +346,13 @@ rota at 1,384, where the whole model kept improving to 1,297."""
 
 def _next_stage(
     worker: threading.Thread, board: _Board, spans: list[range], windows_at: float, slices_at: float,
-    deadline: float, days: int,
+    deadline: float, days: int, slots: int,
 ) -> str | None:
     """Wait while the whole-model search has the time, and say what should take the rest of it:
-    "windows" (see `_windows_due`), "slices" when the relaxation has given a bound but the rota is
-    still far from it at SLICES_SWITCH_SHARE of the time, or None to let the whole model finish.
+    "windows" (see `_windows_due`) or, when those are due but the model is no bigger than a window
+    (`_too_small_for_windows`), "slices"; "slices" too when the relaxation has given a bound but the
+    rota is still far from it at SLICES_SWITCH_SHARE of the time; or None to let the whole model
+    finish.
 
     Why slices: with its bound in, the whole model improves a rota through CP-SAT's neighbourhoods,
     which are blind to where the rota falls short of cover. Once the proof is out of reach (a gap of
@@ -358,15 +361,28 @@ def _next_stage(
     1,323-1,447 (10 moved within its spread: 4,659-4,830), and the care-home four-week sample from a
     gap of 2.7-7.9% to 0.85-1.03%. Rotas within 1% of their bound (instances 7 and 11) keep the whole
     model for its proof; horizons over SLICES_MAX_DAYS keep it too."""
-    if (spans and _windows_due(worker, board, windows_at, days)
-            and deadline - time.perf_counter() >= len(spans) * MIN_WINDOW_SECONDS):
-        return "windows"
+    if spans and _windows_due(worker, board, windows_at, days):
+        if _too_small_for_windows(days, slots):
+            return "slices"
+        if deadline - time.perf_counter() >= len(spans) * MIN_WINDOW_SECONDS:
+            return "windows"
     if days > SLICES_MAX_DAYS:
         return None
     worker.join(max(0.0, slices_at - time.perf_counter()))
     if _still_searching(worker, board) and board.bound_has_risen() and board.gap() > SLICES_SWITCH_GAP:
         return "slices"
     return None
+
+
+def _too_small_for_windows(days: int, slots: int) -> bool:
+    """Whether a four-week model whose relaxation is late is better served by slices than windows.
+    Windows cut a model too big for its relaxation down to MAX_WINDOW_SLOTS a window; a model no
+    bigger than that gains nothing from the cut (its relaxation is slow for other reasons), while
+    half-horizon windows of it are solved by one CP-SAT search at a time, blind to where the cover
+    falls short. Curtois instance 8 (2,158 slots), whose bound came 26 s into a 52 s search on a
+    slower machine: 1,736-1,931 with windows, 1,464 and 1,723 with slices; instance 12 (10,452
+    slots) still goes to windows (4,935 and 5,415 there, against 5,400 and 5,521 with slices)."""
+    return days <= SLICES_MAX_DAYS and slots <= MAX_WINDOW_SLOTS
 
 
 def _still_searching(worker: threading.Thread, board: _Board) -> bool:

@@ -14,7 +14,8 @@ optimal as it stands (then no pass can do more, and the rota is returned early).
 Windows give up the whole model's proof, so the solver only turns to them, after a share of the
 time limit on the whole model (service.WINDOW_SWITCH_SHARE), when that model's relaxation has
 given no bound yet or the horizon is longer than eight weeks (service._windows_due has the
-measurements).
+measurements). A four-week model no bigger than a window goes to rota's own slices instead
+(service._too_small_for_windows).
 
 Every window is the full model with slots fixed, so each rota it returns keeps every rule.
 """

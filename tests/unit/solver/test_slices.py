@@ -15,6 +15,7 @@ from rota.solver.builder import build_model
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch, _short_days, _span_around
 from rota.solver.service import _Board, _next_stage
+from rota.solver.windows import day_windows
 from tests.benchmarks.curtois_evaluator import evaluate
 from tests.benchmarks.test_curtois import INSTANCES, needs_instances
 
@@ -137,7 +138,21 @@ def _board(objective: float, bounds: list[float]) -> _Board:
 def test_the_late_switch_to_slices_needs_a_relaxation_bound_and_a_wide_gap(objective, bounds, expected):
     worker, done = _running_worker()
     try:
-        assert _next_stage(worker, _board(objective, bounds), [], 0.0, 0.0, 1e12, 28) == expected
+        assert _next_stage(worker, _board(objective, bounds), [], 0.0, 0.0, 1e12, 28, 2_158) == expected
+    finally:
+        done.set()
+
+
+@pytest.mark.parametrize(("days", "slots", "expected"), [
+    (28, 2_158, "slices"),    # instance 8 with its relaxation late: no smaller than a window
+    (28, 10_452, "windows"),  # instance 12: windows make its relaxation solvable
+    (84, 4_104, "windows"),   # instance 18: over four weeks slices are not used
+])
+def test_a_late_relaxation_sends_only_a_model_bigger_than_a_window_to_windows(days, slots, expected):
+    worker, done = _running_worker()
+    try:
+        stage = _next_stage(worker, _board(4_037.0, [0.0]), day_windows(days, slots), 0.0, 0.0, 1e12, days, slots)
+        assert stage == expected
     finally:
         done.set()
 
@@ -145,7 +160,7 @@ def test_the_late_switch_to_slices_needs_a_relaxation_bound_and_a_wide_gap(objec
 def test_a_horizon_over_four_weeks_keeps_the_whole_model():
     worker, done = _running_worker()
     try:
-        assert _next_stage(worker, _board(1_384.0, [0.0, 1_273.0]), [], 0.0, 0.0, 1e12, 42) is None
+        assert _next_stage(worker, _board(1_384.0, [0.0, 1_273.0]), [], 0.0, 0.0, 1e12, 42, 3_572) is None
     finally:
         done.set()
 
@@ -157,7 +172,7 @@ def test_no_switch_before_there_is_a_rota_to_start_from():
     board.raise_bound(0.0)
     board.raise_bound(1_288.0)
     try:
-        assert _next_stage(worker, board, [], 0.0, 0.0, 1e12, 28) is None
+        assert _next_stage(worker, board, [], 0.0, 0.0, 1e12, 28, 2_158) is None
     finally:
         done.set()
 
@@ -166,16 +181,15 @@ def test_no_switch_once_the_whole_model_has_finished():
     worker = threading.Thread(target=lambda: None)
     worker.start()
     worker.join()
-    assert _next_stage(worker, _board(1_425.0, [0.0, 1_288.0]), [], 0.0, 0.0, 1e12, 28) is None
+    assert _next_stage(worker, _board(1_425.0, [0.0, 1_288.0]), [], 0.0, 0.0, 1e12, 28, 2_158) is None
 
 
 @needs_instances
 def test_a_solve_turned_to_slices_keeps_every_rule_and_prices_its_rota(monkeypatch, caplog):
-    """With the switch early and any gap enough, instance 7 hands over to the neighbourhood search
-    once its relaxation bound is in: the rota has no hard violation and the independent evaluator
-    agrees with its objective."""
-    monkeypatch.setattr(service, "SLICES_SWITCH_SHARE", 0.3)
-    monkeypatch.setattr(service, "SLICES_SWITCH_GAP", -1.0)
+    """With the switch at once (before any relaxation bound, and instance 7 is smaller than a day
+    window), the solve hands over to the neighbourhood search: the rota has no hard violation and
+    the independent evaluator agrees with its objective."""
+    monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
     text = (INSTANCES / "Instance7.txt").read_text()
     with caplog.at_level(logging.INFO, logger="rota.solver.service"):
         result = curtois.solve_instance(curtois.parse_instance(text, "Instance7.txt"), time_limit=12)

@@ -57,9 +57,11 @@ def test_the_board_tells_a_relaxation_bound_from_the_first_one():
 @needs_instances
 def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypatch):
     """With the switch at once (no relaxation bound yet), instance 4 (28 days) is improved window by
-    window: the rota has no hard violation, the independent evaluator agrees with its objective,
-    and windows improved on the first roster."""
+    window (its 468 slots counted as more than a window holds, as a large model's would be): the
+    rota has no hard violation, the independent evaluator agrees with its objective, and windows
+    improved on the first roster."""
     monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
+    monkeypatch.setattr(service, "MAX_WINDOW_SLOTS", 100)
     text = (INSTANCES / "Instance4.txt").read_text()
     result = curtois.solve_instance(curtois.parse_instance(text, "Instance4.txt"), time_limit=20)
     assert result.status == "FEASIBLE"
@@ -74,6 +76,7 @@ def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypa
 def test_no_windows_when_the_time_left_cannot_give_each_window_its_minimum(monkeypatch):
     """Instance 4's three two-week windows need 15 s; a 6 s solve keeps the whole model throughout."""
     monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
+    monkeypatch.setattr(service, "MAX_WINDOW_SLOTS", 100)
     instance = curtois.read_instance(INSTANCES / "Instance4.txt")
     result = curtois.solve_instance(instance, time_limit=6)
     assert result.has_rota
