@@ -6,12 +6,14 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 
 import pytest
 
 from rota.benchmarks import curtois
 from rota.solver import lns, service
 from rota.solver.builder import build_model
+from rota.solver.construct import construct_by_person
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent, LnsSearch, _short_days, _span_around
 from rota.solver.service import _Board, _next_stage
@@ -113,6 +115,28 @@ def test_weekly_slices_share_the_gaps_only_once_the_cover_gap_slices_stall(insta
     assert {search._choose(empty).name for _ in range(50)} == {"cover gap"}
     search.cover_gap.misses = lns.COVER_GAP_STALL
     assert {search._choose(empty).name for _ in range(50)} == {"cover gap", "weekly"}
+
+
+@needs_instances
+def test_a_win_starts_the_stall_count_again_and_a_miss_adds_to_it(instance4, monkeypatch):
+    """`misses` counts the tries since a neighbourhood's last win (the weekly slices wait on it)."""
+    _, built = instance4
+    first = construct_by_person(built.ctx.index.scenario, time.perf_counter() + 10)
+    values = service._start_values(built, first)
+    _, priced = service._evaluate(built, values, 10.0)
+    board = _Board(time.perf_counter(), None)
+    board.offer(Incumbent(values, priced.objective_value))
+    monkeypatch.setattr(lns, "SUB_SOLVE_SECONDS", 10.0)
+    search = LnsSearch(built)
+    search.cover_gap.size = 1.0  # both spans the whole horizon: the first roster is far from optimal
+    monkeypatch.setattr(search, "_choose", lambda _: search.cover_gap)
+    search.cover_gap.misses = lns.COVER_GAP_STALL
+    search.improve(board, time.perf_counter() + 60, lambda: search.cover_gap.tries >= 1)
+    assert board.current().objective < priced.objective_value
+    assert (search.cover_gap.wins, search.cover_gap.misses) == (1, 0)
+    monkeypatch.setattr(search, "_solve_slice", lambda *_: (lns.cp_model.INFEASIBLE, None))
+    search.improve(board, time.perf_counter() + 60, lambda: search.cover_gap.tries >= 3)
+    assert (search.cover_gap.wins, search.cover_gap.misses) == (1, 2)
 
 
 def _running_worker() -> tuple[threading.Thread, threading.Event]:
