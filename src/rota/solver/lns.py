@@ -30,6 +30,9 @@ from rota.solver.rules.coverage import counts_towards
 
 log = logging.getLogger(__name__)
 
+NEIGHBOURHOODS = "neighbourhoods"
+"""Who found a rota, as the board counts it (`Board.offer`'s `by`)."""
+
 SUB_SOLVE_SECONDS = 1.5
 """Per slice. Presolve is off in slices: on a 4-week model it costs more than solving a small slice."""
 
@@ -45,7 +48,7 @@ class Incumbent:
 class Board(Protocol):
     def current(self) -> Incumbent | None: ...
 
-    def offer(self, candidate: Incumbent, stage: str = "optimise") -> None: ...
+    def offer(self, candidate: Incumbent, stage: str = "optimise", by: str = "whole model") -> None: ...
 
 
 @dataclass
@@ -102,7 +105,7 @@ class LnsSearch:
             if candidate is not None and candidate.objective < incumbent.objective:
                 hood.wins += 1
                 hood.misses = 0
-                board.offer(candidate, stage=self.stage)
+                board.offer(candidate, stage=self.stage, by=NEIGHBOURHOODS)
             if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
                 hood.size = min(1.0, hood.size * 1.1)
             else:

@@ -20,7 +20,7 @@ from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
 from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
-from rota.solver.lns import Incumbent, LnsSearch
+from rota.solver.lns import NEIGHBOURHOODS, Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.rule import Rule
 from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_SECONDS, WindowSearch, day_windows
@@ -195,13 +195,23 @@ class _Board:
         self.bound = float("-inf")
         self.first_bound: float | None = None
         self.improvements: list[Progress] = []
+        self.gains: dict[str, float] = {}
+        """How much each search (`offer`'s `by`) has taken off the best objective."""
 
-    def offer(self, candidate: Incumbent, stage: str = "optimise") -> None:
+    def offer(self, candidate: Incumbent, stage: str = "optimise", by: str = "whole model") -> None:
         with self.lock:
             if self.best is not None and candidate.objective >= self.best.objective:
                 return
+            if self.best is not None:
+                self.gains[by] = self.gains.get(by, 0.0) + self.best.objective - candidate.objective
             self.best = candidate
             self._report(stage)
+
+    def neighbourhoods_ahead(self) -> bool:
+        """Whether the neighbourhood search has taken more off the objective than the whole-model
+        search (which has more threads), since the first rota."""
+        with self.lock:
+            return self.gains.get(NEIGHBOURHOODS, 0.0) > self.gains.get("whole model", 0.0)
 
     def raise_bound(self, bound: float) -> None:
         with self.lock:
@@ -245,7 +255,7 @@ class _CoverReporter(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         values = {key: int(self.boolean_value(var)) for key, var in self.built.ctx.x.items()}
-        self.board.offer(Incumbent(values, self.value(self.built.objective)), stage="cover")
+        self.board.offer(Incumbent(values, self.value(self.built.objective)), stage="cover", by="cover stage")
 
 
 class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
@@ -297,7 +307,7 @@ def _optimise(
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 start_objective = first.objective_value
         if start_objective is not None:  # the best rota so far even if no thread improves on it in time
-            board.offer(Incumbent(start_values, start_objective))
+            board.offer(Incumbent(start_values, start_objective), by="first rota")
         searches = _start_slices(built, board, options, deadline, stop, lns_threads)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline,
@@ -360,7 +370,14 @@ def _next_stage(
     thread over four weeks (docs/benchmarks.md, 60 s): Curtois instance 8 went from 1,506-1,823 to
     1,323-1,447 (10 moved within its spread: 4,659-4,830), and the care-home four-week sample from a
     gap of 2.7-7.9% to 0.85-1.03%. Rotas within 1% of their bound (instances 7 and 11) keep the whole
-    model for its proof; horizons over SLICES_MAX_DAYS keep it too."""
+    model for its proof; horizons over SLICES_MAX_DAYS keep it too.
+
+    Sooner, from WINDOW_SWITCH_SHARE of the time, when the neighbourhood search beside the whole
+    model (one thread of several) has already taken more off the objective than the whole model
+    has: the threads go to the search that is earning. On the care-home four weeks on a slower
+    machine, one neighbourhood thread had taken 146,552 off by the 60% switch, CP-SAT's three
+    112,653 (docs/benchmarks.md). Where no neighbourhood search runs beside the whole model
+    (the Curtois settings), this never fires."""
     if spans and _windows_due(worker, board, windows_at, days):
         if _too_small_for_windows(days, slots):
             return "slices"
@@ -368,10 +385,22 @@ def _next_stage(
             return "windows"
     if days > SLICES_MAX_DAYS:
         return None
-    worker.join(max(0.0, slices_at - time.perf_counter()))
-    if _still_searching(worker, board) and board.bound_has_risen() and board.gap() > SLICES_SWITCH_GAP:
+    worker.join(max(0.0, windows_at - time.perf_counter()))
+    while time.perf_counter() < slices_at and _still_searching(worker, board):
+        if board.neighbourhoods_ahead() and _slices_would_pay(board):
+            return "slices"
+        worker.join(min(AHEAD_POLL_SECONDS, max(0.0, slices_at - time.perf_counter())))
+    if _still_searching(worker, board) and _slices_would_pay(board):
         return "slices"
     return None
+
+
+AHEAD_POLL_SECONDS = 0.5
+
+
+def _slices_would_pay(board: _Board) -> bool:
+    """The relaxation has given its bound and the rota is more than SLICES_SWITCH_GAP above it."""
+    return board.bound_has_risen() and board.gap() > SLICES_SWITCH_GAP
 
 
 def _too_small_for_windows(days: int, slots: int) -> bool:

@@ -181,6 +181,39 @@ def test_a_late_relaxation_sends_only_a_model_bigger_than_a_window_to_windows(da
         done.set()
 
 
+def test_the_board_credits_each_gain_to_the_search_that_found_it():
+    """The cover stage's and the first rota's gains are kept apart: they are where the two searches
+    start, not what either has earned."""
+    board = _Board(0.0, None)
+    board.offer(Incumbent({}, 5_000.0), stage="cover", by="cover stage")
+    board.offer(Incumbent({}, 900.0), by="first rota")
+    board.offer(Incumbent({}, 800.0))
+    board.offer(Incumbent({}, 850.0), by=lns.NEIGHBOURHOODS)  # no better: no gain
+    board.offer(Incumbent({}, 750.0), by=lns.NEIGHBOURHOODS)
+    assert board.gains == {"first rota": 4_100.0, "whole model": 100.0, lns.NEIGHBOURHOODS: 50.0}
+    assert not board.neighbourhoods_ahead()
+    board.offer(Incumbent({}, 690.0), by=lns.NEIGHBOURHOODS)
+    assert board.neighbourhoods_ahead()
+
+
+@pytest.mark.parametrize(("neighbourhood_gain", "expected"), [(150.0, "slices"), (50.0, None)])
+def test_slices_take_over_early_once_the_neighbourhood_search_is_ahead(neighbourhood_gain, expected):
+    """Long before the usual switch: slices if the neighbourhood thread beside the whole model has
+    taken more off the objective than the whole model; otherwise nothing is decided until then."""
+    worker, done = _running_worker()
+    board = _board(1_500.0, [0.0, 1_000.0])
+    board.offer(Incumbent({}, 1_400.0))
+    board.offer(Incumbent({}, 1_400.0 - neighbourhood_gain), by=lns.NEIGHBOURHOODS)
+    switch_at = time.perf_counter() + 60
+    try:
+        waiting = threading.Thread(target=lambda: done.wait(1.0) or done.set())  # end the search at 1 s
+        waiting.start()
+        assert _next_stage(worker, board, [], 0.0, switch_at, 1e12, 28, 2_158) == expected
+        assert time.perf_counter() < switch_at - 50
+    finally:
+        done.set()
+
+
 def test_a_horizon_over_four_weeks_keeps_the_whole_model():
     worker, done = _running_worker()
     try:
