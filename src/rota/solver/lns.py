@@ -30,8 +30,8 @@ from rota.solver.rules.coverage import counts_towards
 
 log = logging.getLogger(__name__)
 
-NEIGHBOURHOODS = "neighbourhoods"
-"""Who found a rota, as the board counts it (`Board.offer`'s `by`)."""
+WHOLE_MODEL, NEIGHBOURHOODS = "whole model", "neighbourhoods"
+"""Who found a rota, as the board counts its gains (`Board.offer`'s `by`)."""
 
 SUB_SOLVE_SECONDS = 1.5
 """Per slice. Presolve is off in slices: on a 4-week model it costs more than solving a small slice."""
@@ -48,7 +48,7 @@ class Incumbent:
 class Board(Protocol):
     def current(self) -> Incumbent | None: ...
 
-    def offer(self, candidate: Incumbent, stage: str = "optimise", by: str = "whole model") -> None: ...
+    def offer(self, candidate: Incumbent, stage: str = "optimise", by: str = WHOLE_MODEL) -> None: ...
 
 
 @dataclass

@@ -20,7 +20,7 @@ from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
 from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
-from rota.solver.lns import NEIGHBOURHOODS, Incumbent, LnsSearch
+from rota.solver.lns import NEIGHBOURHOODS, WHOLE_MODEL, Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.rule import Rule
 from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_SECONDS, WindowSearch, day_windows
@@ -198,7 +198,7 @@ class _Board:
         self.gains: dict[str, float] = {}
         """How much each search (`offer`'s `by`) has taken off the best objective."""
 
-    def offer(self, candidate: Incumbent, stage: str = "optimise", by: str = "whole model") -> None:
+    def offer(self, candidate: Incumbent, stage: str = "optimise", by: str = WHOLE_MODEL) -> None:
         with self.lock:
             if self.best is not None and candidate.objective >= self.best.objective:
                 return
@@ -211,7 +211,7 @@ class _Board:
         """Whether the neighbourhood search has taken more off the objective than the whole-model
         search (which has more threads), since the first rota."""
         with self.lock:
-            return self.gains.get(NEIGHBOURHOODS, 0.0) > self.gains.get("whole model", 0.0)
+            return self.gains.get(NEIGHBOURHOODS, 0.0) > self.gains.get(WHOLE_MODEL, 0.0)
 
     def raise_bound(self, bound: float) -> None:
         with self.lock:

@@ -190,7 +190,7 @@ def test_the_board_credits_each_gain_to_the_search_that_found_it():
     board.offer(Incumbent({}, 800.0))
     board.offer(Incumbent({}, 850.0), by=lns.NEIGHBOURHOODS)  # no better: no gain
     board.offer(Incumbent({}, 750.0), by=lns.NEIGHBOURHOODS)
-    assert board.gains == {"first rota": 4_100.0, "whole model": 100.0, lns.NEIGHBOURHOODS: 50.0}
+    assert board.gains == {"first rota": 4_100.0, lns.WHOLE_MODEL: 100.0, lns.NEIGHBOURHOODS: 50.0}
     assert not board.neighbourhoods_ahead()
     board.offer(Incumbent({}, 690.0), by=lns.NEIGHBOURHOODS)
     assert board.neighbourhoods_ahead()
