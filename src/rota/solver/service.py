@@ -18,6 +18,7 @@ from rota.solver.audit import AuditContext
 from rota.solver.builder import BuiltModel, build_model, fix_slots
 from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
+from rota.solver.decomposition import DECOMPOSITION, Decomposition
 from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import NEIGHBOURHOODS, WHOLE_MODEL, Incumbent, LnsSearch
@@ -55,6 +56,10 @@ class SolveOptions:
     """Extra CP-SAT parameters by name, for tuning experiments (bench/)."""
     neighbourhood_search: bool = True
     """Run rota's own neighbourhood search beside CP-SAT; off leaves every thread to CP-SAT."""
+    decomposition: bool = False
+    """Run column generation over one-person rotas beside the search (solver/decomposition.py), for
+    its bound and the rotas it guides to. Only for scenarios whose people are linked by cover alone
+    (the Curtois benchmark's): elsewhere its bound would not hold."""
 
 
 @dataclass
@@ -167,7 +172,7 @@ def solve(
             if start_objective is None:  # it breaks a hard rule, so it is not used (see above)
                 start_values = None
 
-    status = _optimise(built, options, deadline, board, start_values, stop, start_objective)
+    status = _optimise(built, options, deadline, board, start_values, stop, start_objective, rules)
     if status == cp_model.INFEASIBLE:
         return _infeasible(result, index, rules, options, started)
     result.improvements = board.improvements
@@ -194,6 +199,8 @@ class _Board:
         self.best: Incumbent | None = None
         self.bound = float("-inf")
         self.first_bound: float | None = None
+        self.relaxation_bound = float("-inf")
+        """The best bound of the whole model's own search, apart from bounds proved elsewhere."""
         self.improvements: list[Progress] = []
         self.gains: dict[str, float] = {}
         """How much each search (`offer`'s `by`) has taken off the best objective."""
@@ -213,18 +220,22 @@ class _Board:
         with self.lock:
             return self.gains.get(NEIGHBOURHOODS, 0.0) > self.gains.get(WHOLE_MODEL, 0.0)
 
-    def raise_bound(self, bound: float) -> None:
+    def raise_bound(self, bound: float, relaxation: bool = True) -> None:
+        """A proven lower bound: from the whole model's search (`relaxation`) or from elsewhere (the
+        decomposition), which the stage rules must not mistake for the relaxation's."""
         with self.lock:
-            if self.first_bound is None:
-                self.first_bound = bound
+            if relaxation:
+                if self.first_bound is None:
+                    self.first_bound = bound
+                self.relaxation_bound = max(self.relaxation_bound, bound)
             if bound > self.bound:
                 self.bound = bound
 
     def bound_has_risen(self) -> bool:
-        """Whether the search has proved more than its first bound (CP-SAT first reports the bound
-        its presolve gives; the next one comes from the linear relaxation)."""
+        """Whether the whole model's search has proved more than its first bound (CP-SAT first
+        reports the bound its presolve gives; the next one comes from the linear relaxation)."""
         with self.lock:
-            return self.first_bound is not None and self.bound > self.first_bound
+            return self.first_bound is not None and self.relaxation_bound > self.first_bound
 
     def current(self) -> Incumbent | None:
         with self.lock:
@@ -259,23 +270,32 @@ class _CoverReporter(cp_model.CpSolverSolutionCallback):
 
 
 class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
-    """Hands every improving rota of the whole-model search to the board."""
+    """Hands every improving rota of a CP-SAT search to the board, and ends the search once the board
+    is within the requested gap (the board's bound may come from elsewhere). Only the whole model's
+    bound is the whole model's (`relaxation`): a guided model's bound holds for its fixed slots only."""
 
-    def __init__(self, board: _Board, built: BuiltModel) -> None:
+    def __init__(self, board: _Board, built: BuiltModel, relative_gap: float, relaxation: bool = True,
+                 by: str = WHOLE_MODEL) -> None:
         super().__init__()
         self.board = board
         self.built = built
+        self.relative_gap = relative_gap
+        self.relaxation = relaxation
+        self.by = by
 
     def on_solution_callback(self) -> None:
-        self.board.raise_bound(self.best_objective_bound)
+        if self.relaxation:
+            self.board.raise_bound(self.best_objective_bound)
         values = {key: int(self.boolean_value(var)) for key, var in self.built.ctx.x.items()}
-        self.board.offer(Incumbent(values, self.objective_value))
+        self.board.offer(Incumbent(values, self.objective_value), by=self.by)
+        if self.board.gap() <= self.relative_gap:
+            self.stop_search()
 
 
 def _optimise(
     built: BuiltModel, options: SolveOptions, deadline: float, board: _Board,
     start_values: dict[SlotKey, int] | None, stop_event: threading.Event | None = None,
-    start_objective: float | None = None,
+    start_objective: float | None = None, rules: Sequence[Rule] = RULES,
 ) -> int:
     """Whole-model CP-SAT beside neighbourhood searches (`LNS_SHARE` of the workers, at least one).
     With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. The start rota
@@ -290,7 +310,7 @@ def _optimise(
     outcome: dict[str, int] = {}
 
     def whole_model() -> None:
-        outcome["status"] = solver.solve(built.model, _PortfolioReporter(board, built))
+        outcome["status"] = solver.solve(built.model, _PortfolioReporter(board, built, options.relative_gap))
 
     def stop() -> bool:
         stopped = stop_event is not None and stop_event.is_set()
@@ -309,6 +329,7 @@ def _optimise(
         if start_objective is not None:  # the best rota so far even if no thread improves on it in time
             board.offer(Incumbent(start_values, start_objective), by="first rota")
         searches = _start_slices(built, board, options, deadline, stop, lns_threads)
+        decomposing = _start_decomposition(built, rules, board, options, deadline, stop_event, solver)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline,
                             len(built.ctx.index.dates), len(built.ctx.x))
@@ -331,7 +352,49 @@ def _optimise(
         else:
             _improve_in_slices(built, board, options, deadline, stop_event)
         status = cp_model.FEASIBLE
+    if decomposing is not None:
+        decomposing.join()
     return status
+
+
+GUIDED_SECONDS = 10.0
+"""Most time for the whole model with the slots the decomposition settles fixed. It found the
+optimum of Curtois instances 10 and 11 within 4 s; after that it only works on its own proof."""
+
+
+def _start_decomposition(
+    built: BuiltModel, rules: Sequence[Rule], board: _Board, options: SolveOptions, deadline: float,
+    stop_event: threading.Event | None, whole: cp_model.CpSolver,
+) -> threading.Thread | None:
+    """When the options ask for it, column generation on a thread of its own until the deadline: its
+    bound goes to the board, then the model it guides is solved for rotas. It runs through every
+    stage, and ends the whole model's search once the board's gap is closed."""
+    if not options.decomposition:
+        return None
+    stop = _late_stop(board, options, stop_event)
+
+    def close_if_done() -> None:
+        if board.gap() <= options.relative_gap:
+            whole.stop_search()
+
+    def decompose() -> None:
+        decomposition = Decomposition(built, rules)
+        converged = decomposition.run(
+            deadline, stop, on_bound=lambda bound: (board.raise_bound(bound, relaxation=False), close_if_done()))
+        log.info("decomposition %s at %.0f s: bound %s, %d rotas", "converged" if converged else "stopped",
+                 time.perf_counter() - board.started, decomposition.bound, len(decomposition.columns))
+        if not converged or stop():
+            return
+        guided = _configure(cp_model.CpSolver(), options, options.workers,
+                            max(0.1, min(GUIDED_SECONDS, deadline - time.perf_counter())))
+        with _stopping(guided, stop_event):
+            guided.solve(decomposition.guided_model(),
+                         _PortfolioReporter(board, built, options.relative_gap, relaxation=False, by=DECOMPOSITION))
+        close_if_done()
+
+    thread = threading.Thread(target=decompose, name="decomposition")
+    thread.start()
+    return thread
 
 
 WINDOW_SWITCH_SHARE = 0.35

@@ -13,6 +13,9 @@ per head over; cover on that shift is then traded at those prices (weight
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
 
 from rota.domain.staff import StaffMember
 from rota.solver.audit import AuditContext
@@ -44,40 +47,91 @@ def describe_requirement(index: ProblemIndex, requirement: CoverRequirement) -> 
     return f"{skills.get(requirement.target, requirement.target)} holder"
 
 
+SHORTFALL, OVER, TARGET_SHORT, TARGET_OVER = "shortfall", "over", "target_short", "target_over"
+WEIGHTS = {SHORTFALL: "uncovered_head_hour", OVER: "overstaffing_head_hour",
+           TARGET_SHORT: "cover_target_point", TARGET_OVER: "cover_target_point"}
+
+
+@dataclass(frozen=True)
+class CoverRow:
+    """One cover term of the objective: the heads on a shift (in a unit, or the whole home) that
+    count towards it, against `heads`; a shortfall below it (`short`) or an excess above it costs
+    `amount` a head at the weight of its `penalty`. The rule builds its model from these rows, and
+    the decomposition (solver/decomposition.py) prices the same rows, so the two cannot drift."""
+    day: int
+    shift: str
+    unit: str | None
+    heads: int
+    short: bool
+    penalty: str
+    amount: float
+    staff: frozenset[str] | None
+    """Who counts towards the row; None for everyone on the shift."""
+    label: tuple[str, ...]
+
+    def counts(self, staff_id: str) -> bool:
+        return self.staff is None or staff_id in self.staff
+
+    def covers(self, staff_id: str, day: int, shift: str, unit: str) -> bool:
+        return (day == self.day and shift == self.shift and (self.unit is None or unit == self.unit)
+                and self.counts(staff_id))
+
+    def coefficient(self, index: ProblemIndex) -> int:
+        """Points a head short (or over) costs in the objective, as the model builder rounds them."""
+        return round(getattr(index.scenario.weights, WEIGHTS[self.penalty]) * self.amount)
+
+
+def cover_rows(index: ProblemIndex) -> list[CoverRow]:
+    rows = []
+    for req in index.demand.requirements:
+        hours = index.instance(req.day, req.shift).paid_minutes / 60
+        rows.append(CoverRow(
+            req.day, req.shift, req.unit, req.minimum, True,
+            TARGET_SHORT if req.shortfall_points is not None else SHORTFALL,
+            req.shortfall_points if req.shortfall_points is not None else hours,
+            frozenset(m.id for m in index.staff.values() if counts_towards(index, m, req)),
+            (req.unit or "home", req.kind.value, req.target or "all"),
+        ))
+    for demand in index.demand.unit_shifts:
+        hours = index.instance(demand.day, demand.shift).paid_minutes / 60
+        rows.append(CoverRow(
+            demand.day, demand.shift, demand.unit, demand.total_heads_needed, False,
+            TARGET_OVER if demand.excess_points is not None else OVER,
+            demand.excess_points if demand.excess_points is not None else hours,
+            None, (demand.unit, "over"),
+        ))
+    return rows
+
+
+def _on_shift(ctx: BuildContext, row: CoverRow) -> list[tuple[str, cp_model.IntVar]]:
+    if row.unit:
+        return ctx.by_unit_shift.get((row.day, row.shift, row.unit), [])
+    return [(staff_id, var) for staff_id, _, var in ctx.by_day_shift.get((row.day, row.shift), [])]
+
+
 class Coverage(BaseRule):
     id = "coverage"
     title = "Staffing levels from dependency"
     hard = False
 
     def build(self, ctx: BuildContext) -> Sequence[Penalty]:
-        index = ctx.index
-        shortfall = Penalty("uncovered_head_hour", "uncovered demand (head-hours)")
-        over = Penalty("overstaffing_head_hour", "over-staffing (head-hours)")
-        target_short = Penalty("cover_target_point", "heads short of cover targets (points)")
-        target_over = Penalty("cover_target_point", "heads over cover targets (points)")
-        for req in index.demand.requirements:
-            on_shift = (ctx.by_unit_shift.get((req.day, req.shift, req.unit), []) if req.unit
-                        else [(s, v) for s, _, v in ctx.by_day_shift.get((req.day, req.shift), [])])
-            counting = [v for staff_id, v in on_shift if counts_towards(index, index.staff[staff_id], req)]
-            short = ctx.model.new_int_var(0, req.minimum, ctx.name(
-                self.id, None, req.day, req.shift, req.unit or "home", req.kind.value, req.target or "all"))
-            ctx.model.add(sum(counting) + short >= req.minimum)
-            if req.shortfall_points is not None:
-                target_short.add(short, req.shortfall_points)
-            else:
-                shortfall.add(short, index.instance(req.day, req.shift).paid_minutes / 60)
-        for demand in index.demand.unit_shifts:
-            heads = [v for _, v in ctx.by_unit_shift.get((demand.day, demand.shift, demand.unit), [])]
-            if len(heads) <= demand.total_heads_needed:
-                continue
-            extra = ctx.model.new_int_var(0, len(heads), ctx.name(
-                self.id, None, demand.day, demand.shift, demand.unit, "over"))
-            ctx.model.add(extra >= sum(heads) - demand.total_heads_needed)
-            if demand.excess_points is not None:
-                target_over.add(extra, demand.excess_points)
-            else:
-                over.add(extra, index.instance(demand.day, demand.shift).paid_minutes / 60)
-        return (shortfall, over, target_short, target_over)
+        penalties = {
+            SHORTFALL: Penalty("uncovered_head_hour", "uncovered demand (head-hours)"),
+            OVER: Penalty("overstaffing_head_hour", "over-staffing (head-hours)"),
+            TARGET_SHORT: Penalty("cover_target_point", "heads short of cover targets (points)"),
+            TARGET_OVER: Penalty("cover_target_point", "heads over cover targets (points)"),
+        }
+        for row in cover_rows(ctx.index):
+            heads = [v for staff_id, v in _on_shift(ctx, row) if row.counts(staff_id)]
+            if row.short:
+                short = ctx.model.new_int_var(0, row.heads, ctx.name(self.id, None, row.day, row.shift, *row.label))
+                ctx.model.add(sum(heads) + short >= row.heads)
+                penalties[row.penalty].add(short, row.amount)
+            elif len(heads) > row.heads:
+                extra = ctx.model.new_int_var(0, len(heads), ctx.name(self.id, None, row.day, row.shift, *row.label))
+                ctx.model.add(extra >= sum(heads) - row.heads)
+                penalties[row.penalty].add(extra, row.amount)
+        return tuple(penalties.values())
 
     def audit(self, ctx: AuditContext) -> Sequence[Finding]:
         index = ctx.index

@@ -1,0 +1,244 @@
+"""Column generation over one-person rotas: a lower bound the whole model's relaxation cannot give,
+and the rota it points to.
+
+Where cover is the only rule linking people, the rota problem splits into one problem per person
+(their own rules and requests) joined by the cover rows (rules/coverage.py). Dantzig-Wolfe: a
+linear master program picks a mix of whole rotas per person (columns) against the cover rows; each
+person's best new rota under the master's cover prices (duals) is a one-person CP-SAT solve. The
+master's relaxation keeps every one-person rule exact, so it is far tighter than the whole model's
+linear relaxation: on Curtois instance 10 it is 4,631, the optimum, where CP-SAT's root bound is
+4,621-4,625; on 11 it is 3,443 (optimum, CP-SAT 3,437); on 8 1,296.6 (optimum 1,300, CP-SAT 1,288).
+It is no help on 7 (1,054.1, CP-SAT 1,054) or 9 (405.7, CP-SAT 406): there the gap to the optimum
+is integrality, which only search closes (docs/benchmarks.md).
+
+The bound is the Lagrangian one, valid at every iteration whatever the master's state: for cover
+prices within [0, points a head], the cost of any rota is at least
+    sum of price x heads over shortfall rows - sum of price x heads over excess rows
+    + sum over people of their cheapest rota at those prices,
+and each person's term is CP-SAT's proven bound on their one-person problem. Prices are rounded to
+1/PRICE_SCALE of a point and every term is an integer in those units, so the arithmetic is exact.
+
+The master's solution is fractional, so it is not a rota; but where it is whole (a slot every
+chosen rota of that person works, or none does) it is a strong guide. The whole model with those
+slots fixed is small, and CP-SAT finds in seconds rotas the whole model takes minutes to reach
+(instance 11: the optimum 3,443 in 3.3 s; 10: 4,631).
+
+Valid only when the objective is each person's own terms plus cover rows, with no other rule
+linking people (agency limits, staff safety, new starters do): the Curtois benchmark's scenarios.
+SolveOptions.decomposition says so; care-home scenarios do not set it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from rota.domain.staff import StaffMember
+from rota.solver.builder import BuiltModel, build_model, fix_slots
+from rota.solver.context import SlotKey
+from rota.solver.index import ProblemIndex
+from rota.solver.rule import Rule
+from rota.solver.rules.coverage import Coverage, CoverRow, cover_rows
+
+log = logging.getLogger(__name__)
+
+DECOMPOSITION = "decomposition"
+"""Who found a rota, for the board's gains."""
+
+PRICE_SCALE = 1_000
+"""Cover prices are rounded to 1/PRICE_SCALE of a point, so one-person objectives stay integral."""
+
+PRICING_SECONDS = 2.0
+"""Most time for one person's best rota at the current prices (they take 5-30 ms on Curtois)."""
+
+REDUCED_COST_TOLERANCE = 1e-6
+
+
+@dataclass
+class _Person:
+    member: StaffMember
+    built: BuiltModel
+    own: dict[int, int]
+    """The person's own objective (requests and the rest), by variable index."""
+    own_terms: list[tuple[cp_model.IntVar, int]]
+    offset: int
+    rows: dict[SlotKey, list[int]]
+    """For each of the person's slots, the cover rows it counts towards."""
+
+
+@dataclass
+class _Column:
+    staff_id: str
+    slots: frozenset[SlotKey]
+    cost: int
+    variable: pywraplp.Variable
+
+
+@dataclass
+class Decomposition:
+    """The master program and one pricing model per person, for one whole model."""
+
+    whole: BuiltModel
+    rules: Sequence[Rule]
+    rows: list[CoverRow] = field(init=False)
+    weights: list[int] = field(init=False)
+    people: list[_Person] = field(init=False)
+    bound: float = float("-inf")
+    """The best proven lower bound so far (rounded up: every objective of the model is integral)."""
+    converged: bool = False
+
+    def __post_init__(self) -> None:
+        index = self.whole.ctx.index
+        self.rows = cover_rows(index)
+        self.weights = [row.coefficient(index) for row in self.rows]
+        own_rules = [rule for rule in self.rules if rule.id != Coverage.id]
+        self.people = [self._person(index, member, own_rules) for member in index.staff.values()]
+        self._master()
+
+    def _person(self, index: ProblemIndex, member: StaffMember, rules: Sequence[Rule]) -> _Person:
+        alone = ProblemIndex(index.scenario.model_copy(update={"staff": (member,)}), index.demand)
+        built = build_model(alone, rules, automata=False)
+        objective = built.model.proto.objective
+        rows = {key: [i for i, row in enumerate(self.rows) if self.weights[i] and row.covers(*key)]
+                for key in built.ctx.x}
+        own = dict(zip(objective.vars, objective.coeffs, strict=True))
+        terms = [(built.model.get_int_var_from_proto_index(var), coefficient) for var, coefficient in own.items()]
+        return _Person(member, built, own, terms, round(objective.offset), rows)
+
+    def _master(self) -> None:
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        infinity = self.lp.infinity()
+        self.objective = self.lp.Objective()
+        self.row_constraints: list[pywraplp.Constraint | None] = []
+        for i, row in enumerate(self.rows):
+            if not self.weights[i]:  # costs nothing: no row, so that it constrains nothing
+                self.row_constraints.append(None)
+                continue
+            slack = self.lp.NumVar(0, infinity, f"slack{i}")
+            self.objective.SetCoefficient(slack, self.weights[i])
+            if row.short:  # heads + short >= minimum
+                constraint = self.lp.Constraint(row.heads, infinity)
+            else:  # extra - heads >= -allowed
+                constraint = self.lp.Constraint(-row.heads, infinity)
+            constraint.SetCoefficient(slack, 1)
+            self.row_constraints.append(constraint)
+        self.choose_one = {p.member.id: self.lp.Constraint(1, 1) for p in self.people}
+        self.objective.SetMinimization()
+        self.columns: list[_Column] = []
+
+    def run(self, deadline: float, should_stop: Callable[[], bool] = lambda: False,
+            on_bound: Callable[[float], None] = lambda bound: None) -> bool:
+        """Generate columns until the master's value and the bound meet (in whole points), the deadline
+        or `should_stop`. True when converged. `on_bound` hears every better bound."""
+        prices = [0] * len(self.rows)
+        person_prices: dict[str, float] | None = None
+        while time.perf_counter() < deadline and not should_stop():
+            priced = [self._price(person, prices, deadline) for person in self.people]
+            if any(p is None for p in priced):
+                return False
+            bound = self._lagrangian(prices, [p[1] for p in priced])  # type: ignore[index]
+            if bound > self.bound:
+                self.bound = bound
+                on_bound(bound)
+            added = 0
+            for person, result in zip(self.people, priced, strict=True):
+                value, _, slots, cost = result  # type: ignore[misc]
+                if person_prices is None or value / PRICE_SCALE - person_prices[person.member.id] \
+                        < -REDUCED_COST_TOLERANCE:
+                    self._add_column(person, slots, cost)
+                    added += 1
+            if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+                return False
+            value = self.objective.Value()
+            prices = self._prices()
+            person_prices = {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
+            if added == 0 or self.bound >= _whole(value):
+                self.converged = True
+                return True
+        return False
+
+    def _price(
+        self, person: _Person, prices: list[int], deadline: float
+    ) -> tuple[int, int, list[SlotKey], int] | None:
+        """The person's cheapest rota at `prices`: its value and proven bound (in 1/PRICE_SCALE points),
+        its slots, and what it costs the person's own terms (in points)."""
+        coefficients = {var: coefficient * PRICE_SCALE for var, coefficient in person.own.items()}
+        for key, var in person.built.ctx.x.items():
+            price = sum(prices[i] if not self.rows[i].short else -prices[i] for i in person.rows[key])
+            if price:
+                coefficients[var.index] = coefficients.get(var.index, 0) + price
+        objective = person.built.model.proto.objective
+        objective.vars.clear()
+        objective.coeffs.clear()
+        objective.vars.extend(coefficients.keys())
+        objective.coeffs.extend(coefficients.values())
+        objective.offset = person.offset * PRICE_SCALE
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.linearization_level = 2
+        solver.parameters.max_time_in_seconds = max(0.05, min(PRICING_SECONDS, deadline - time.perf_counter()))
+        if solver.solve(person.built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        slots = [key for key, var in person.built.ctx.x.items() if solver.boolean_value(var)]
+        cost = person.offset + sum(coefficient * solver.value(var) for var, coefficient in person.own_terms)
+        return round(solver.objective_value), math.floor(solver.best_objective_bound + 1e-6), slots, cost
+
+    def _lagrangian(self, prices: list[int], person_bounds: list[int]) -> float:
+        rows = sum(price * row.heads * (1 if row.short else -1) for price, row in zip(prices, self.rows, strict=True))
+        return _whole((rows + sum(person_bounds)) / PRICE_SCALE)
+
+    def _add_column(self, person: _Person, slots: list[SlotKey], cost: int) -> None:
+        variable = self.lp.NumVar(0, self.lp.infinity(), f"rota{len(self.columns)}")
+        self.objective.SetCoefficient(variable, cost)
+        self.choose_one[person.member.id].SetCoefficient(variable, 1)
+        for key in slots:
+            for i in person.rows[key]:
+                constraint = self.row_constraints[i]
+                assert constraint is not None
+                constraint.SetCoefficient(variable, 1 if self.rows[i].short else -1)
+        self.columns.append(_Column(person.member.id, frozenset(slots), cost, variable))
+
+    def _prices(self) -> list[int]:
+        """The master's duals as cover prices, clipped to [0, points a head] (outside it the bound
+        would not hold) and rounded to 1/PRICE_SCALE."""
+        prices = []
+        for constraint, weight in zip(self.row_constraints, self.weights, strict=True):
+            dual = constraint.dual_value() if constraint is not None else 0.0
+            prices.append(round(min(max(dual, 0.0), weight) * PRICE_SCALE))
+        return prices
+
+    def whole_slots(self) -> dict[SlotKey, int]:
+        """Slots the master's solution settles: 1 where every rota it picks for the person works the
+        slot, 0 where none does. Fractional slots are left out."""
+        share: dict[SlotKey, float] = {}
+        for column in self.columns:
+            value = column.variable.solution_value()
+            if value > REDUCED_COST_TOLERANCE:
+                for key in column.slots:
+                    share[key] = share.get(key, 0.0) + value
+        settled = {}
+        for key in self.whole.ctx.x:
+            value = share.get(key, 0.0)
+            if value < REDUCED_COST_TOLERANCE:
+                settled[key] = 0
+            elif value > 1 - REDUCED_COST_TOLERANCE:
+                settled[key] = 1
+        return settled
+
+    def guided_model(self) -> cp_model.CpModel:
+        """The whole model with the slots the master settles fixed, the rest free."""
+        settled = self.whole_slots()
+        model = self.whole.model.clone()
+        fix_slots(self.whole, model, settled, free=lambda key: key not in settled)
+        return model
+
+
+def _whole(value: float) -> float:
+    """Round a bound up to the next whole point: every objective value of the model is an integer."""
+    return float(math.ceil(value - 1e-6))
