@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
@@ -57,7 +58,13 @@ PRICE_SCALE = 1_000
 PRICING_SECONDS = 2.0
 """Most time for one person's best rota at the current prices (they take 5-30 ms on Curtois)."""
 
+PRICING_PARAMETERS: tuple[tuple[str, object], ...] = (("linearization_level", 2),)
+"""For one person's solve, as for the first rota's (solver/construct.py: proves optimal sooner)."""
+
 REDUCED_COST_TOLERANCE = 1e-6
+
+SMOOTHING = 0.5
+"""Weight of the best bound's prices in the prices each person is priced at (`Decomposition.run`)."""
 
 
 @dataclass
@@ -82,9 +89,9 @@ class _Column:
 
 @dataclass
 class Decomposition:
-    """The master program and one pricing model per person, for one whole model."""
+    """The master program and one pricing model per person, for one scenario."""
 
-    whole: BuiltModel
+    index: ProblemIndex
     rules: Sequence[Rule]
     rows: list[CoverRow] = field(init=False)
     weights: list[int] = field(init=False)
@@ -94,7 +101,7 @@ class Decomposition:
     converged: bool = False
 
     def __post_init__(self) -> None:
-        index = self.whole.ctx.index
+        index = self.index
         self.rows = cover_rows(index)
         self.weights = [row.coefficient(index) for row in self.rows]
         own_rules = [rule for rule in self.rules if rule.id != Coverage.id]
@@ -135,33 +142,64 @@ class Decomposition:
     def run(self, deadline: float, should_stop: Callable[[], bool] = lambda: False,
             on_bound: Callable[[float], None] = lambda bound: None) -> bool:
         """Generate columns until the master's value and the bound meet (in whole points), the deadline
-        or `should_stop`. True when converged. `on_bound` hears every better bound."""
-        prices = [0] * len(self.rows)
-        person_prices: dict[str, float] | None = None
+        or `should_stop`. True when converged. `on_bound` hears every better bound.
+
+        People are priced at a mix of the master's prices and those of the best bound so far
+        (Wentges smoothing, SMOOTHING): the master's own prices swing from one iteration to the
+        next, and column generation crawls to its end (Curtois instance 8: over 100 iterations with
+        the bound within 0.1 of the master's value). A rota found at the mixed prices joins the
+        master only if it is worth it at the master's; when none is, the next round prices at the
+        master's own, and when none is there either, the master is optimal."""
+        master = [0] * len(self.rows)
+        centre = master
+        best = float("-inf")
+        choose_one: dict[str, float] | None = None
+        smoothing = SMOOTHING
         while time.perf_counter() < deadline and not should_stop():
+            prices = master if choose_one is None or not smoothing else \
+                [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
             priced = [self._price(person, prices, deadline) for person in self.people]
             if any(p is None for p in priced):
                 return False
             bound = self._lagrangian(prices, [p[1] for p in priced])  # type: ignore[index]
-            if bound > self.bound:
-                self.bound = bound
-                on_bound(bound)
+            if bound > best:
+                best, centre = bound, prices
+                if _whole(bound) > self.bound:
+                    self.bound = _whole(bound)
+                    on_bound(self.bound)
             added = 0
             for person, result in zip(self.people, priced, strict=True):
-                value, _, slots, cost = result  # type: ignore[misc]
-                if person_prices is None or value / PRICE_SCALE - person_prices[person.member.id] \
-                        < -REDUCED_COST_TOLERANCE:
+                _, _, slots, cost = result  # type: ignore[misc]
+                if choose_one is None or self._reduced_cost(person, slots, cost, master) \
+                        - choose_one[person.member.id] < -REDUCED_COST_TOLERANCE:
                     self._add_column(person, slots, cost)
                     added += 1
+            if not added:
+                if prices is master:
+                    self.converged = True
+                    return True
+                smoothing = 0.0  # a mispriced round: the next one at the master's own prices
+                continue
+            smoothing = SMOOTHING
             if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
                 return False
-            value = self.objective.Value()
-            prices = self._prices()
-            person_prices = {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
-            if added == 0 or self.bound >= _whole(value):
+            master = self._prices()
+            choose_one = {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
+            log.debug("master %.3f, bound %.3f, %d rotas", self.objective.Value(), best, len(self.columns))
+            if self.bound >= _whole(self.objective.Value()):
                 self.converged = True
                 return True
         return False
+
+    def _reduced_cost(self, person: _Person, slots: list[SlotKey], cost: int, prices: list[int]) -> float:
+        """What the rota adds to the master at `prices`, before the person's own choose-one price."""
+        priced = sum(self._slot_price(person, key, prices) for key in slots)
+        return (cost * PRICE_SCALE + priced) / PRICE_SCALE
+
+    def _slot_price(self, person: _Person, key: SlotKey, prices: list[int]) -> int:
+        """Working the slot earns the price of each shortfall row it fills and pays that of each
+        excess row."""
+        return sum(-prices[i] if self.rows[i].short else prices[i] for i in person.rows[key])
 
     def _price(
         self, person: _Person, prices: list[int], deadline: float
@@ -170,7 +208,7 @@ class Decomposition:
         its slots, and what it costs the person's own terms (in points)."""
         coefficients = {var: coefficient * PRICE_SCALE for var, coefficient in person.own.items()}
         for key, var in person.built.ctx.x.items():
-            price = sum(prices[i] if not self.rows[i].short else -prices[i] for i in person.rows[key])
+            price = self._slot_price(person, key, prices)
             if price:
                 coefficients[var.index] = coefficients.get(var.index, 0) + price
         objective = person.built.model.proto.objective
@@ -181,7 +219,8 @@ class Decomposition:
         objective.offset = person.offset * PRICE_SCALE
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.linearization_level = 2
+        for name, value in PRICING_PARAMETERS:
+            setattr(solver.parameters, name, value)
         solver.parameters.max_time_in_seconds = max(0.05, min(PRICING_SECONDS, deadline - time.perf_counter()))
         if solver.solve(person.built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
@@ -191,7 +230,7 @@ class Decomposition:
 
     def _lagrangian(self, prices: list[int], person_bounds: list[int]) -> float:
         rows = sum(price * row.heads * (1 if row.short else -1) for price, row in zip(prices, self.rows, strict=True))
-        return _whole((rows + sum(person_bounds)) / PRICE_SCALE)
+        return (rows + sum(person_bounds)) / PRICE_SCALE
 
     def _add_column(self, person: _Person, slots: list[SlotKey], cost: int) -> None:
         variable = self.lp.NumVar(0, self.lp.infinity(), f"rota{len(self.columns)}")
@@ -213,7 +252,7 @@ class Decomposition:
             prices.append(round(min(max(dual, 0.0), weight) * PRICE_SCALE))
         return prices
 
-    def whole_slots(self) -> dict[SlotKey, int]:
+    def whole_slots(self, keys: Iterable[SlotKey]) -> dict[SlotKey, int]:
         """Slots the master's solution settles: 1 where every rota it picks for the person works the
         slot, 0 where none does. Fractional slots are left out."""
         share: dict[SlotKey, float] = {}
@@ -223,7 +262,7 @@ class Decomposition:
                 for key in column.slots:
                     share[key] = share.get(key, 0.0) + value
         settled = {}
-        for key in self.whole.ctx.x:
+        for key in keys:
             value = share.get(key, 0.0)
             if value < REDUCED_COST_TOLERANCE:
                 settled[key] = 0
@@ -231,12 +270,69 @@ class Decomposition:
                 settled[key] = 1
         return settled
 
-    def guided_model(self) -> cp_model.CpModel:
+    def guided_model(self, whole: BuiltModel) -> cp_model.CpModel:
         """The whole model with the slots the master settles fixed, the rest free."""
-        settled = self.whole_slots()
-        model = self.whole.model.clone()
-        fix_slots(self.whole, model, settled, free=lambda key: key not in settled)
+        settled = self.whole_slots(whole.ctx.x)
+        model = whole.model.clone()
+        fix_slots(whole, model, settled, free=lambda key: key not in settled)
         return model
+
+
+class BackgroundDecomposition:
+    """Column generation on a thread of its own from before the whole model exists: the first rota
+    is built by one Python thread (solver/construct.py) while the second core has nothing to do.
+    Whoever solves the whole model listens for its bounds and, once it has converged, solves the
+    model it guides (solver/service.py)."""
+
+    def __init__(self, index: ProblemIndex, rules: Sequence[Rule], deadline: float) -> None:
+        self.index = index
+        self.rules = rules
+        self.deadline = deadline
+        self.decomposition: Decomposition | None = None
+        self.done = threading.Event()
+        self.bound = float("-inf")
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._listeners: list[Callable[[float], None]] = []
+        self._thread = threading.Thread(target=self._run, name="decomposition", daemon=True)
+
+    def start(self) -> BackgroundDecomposition:
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        self._thread.join()
+
+    def listen(self, listener: Callable[[float], None]) -> None:
+        """Hear the best bound so far at once, if there is one, and every better one after."""
+        with self._lock:
+            self._listeners.append(listener)
+            bound = self.bound
+        if bound > float("-inf"):
+            listener(bound)
+
+    def converged(self) -> Decomposition | None:
+        """The decomposition, once it has converged; None while it runs or when it stopped short."""
+        decomposition = self.decomposition
+        return decomposition if self.done.is_set() and decomposition and decomposition.converged else None
+
+    def _run(self) -> None:
+        try:
+            self.decomposition = Decomposition(self.index, self.rules)
+            self.decomposition.run(self.deadline, self._cancelled.is_set, self._announce)
+            log.info("decomposition %s: bound %s, %d rotas",
+                     "converged" if self.decomposition.converged else "stopped", self.decomposition.bound,
+                     len(self.decomposition.columns))
+        finally:
+            self.done.set()
+
+    def _announce(self, bound: float) -> None:
+        with self._lock:
+            self.bound = bound
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(bound)
 
 
 def _whole(value: float) -> float:

@@ -18,7 +18,7 @@ from rota.solver.audit import AuditContext
 from rota.solver.builder import BuiltModel, build_model, fix_slots
 from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
-from rota.solver.decomposition import DECOMPOSITION, Decomposition
+from rota.solver.decomposition import DECOMPOSITION, BackgroundDecomposition
 from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import NEIGHBOURHOODS, WHOLE_MODEL, Incumbent, LnsSearch
@@ -56,10 +56,6 @@ class SolveOptions:
     """Extra CP-SAT parameters by name, for tuning experiments (bench/)."""
     neighbourhood_search: bool = True
     """Run rota's own neighbourhood search beside CP-SAT; off leaves every thread to CP-SAT."""
-    decomposition: bool = False
-    """Run column generation over one-person rotas beside the search (solver/decomposition.py), for
-    its bound and the rotas it guides to. Only for scenarios whose people are linked by cover alone
-    (the Curtois benchmark's): elsewhere its bound would not hold."""
 
 
 @dataclass
@@ -124,6 +120,7 @@ def solve(
     rules: Sequence[Rule] = RULES,
     stop: threading.Event | None = None,
     start: Rota | None = None,
+    decomposition: BackgroundDecomposition | None = None,
 ) -> SolveResult:
     """Solve in two stages. First the least uncovered demand alone (a pure cover problem, fast).
     Then the full weighted objective, with cover held at least as good: uncovered demand dominates
@@ -132,7 +129,11 @@ def solve(
 
     `start`, a rota to begin from (for example one built person by person), is used when there is
     no cover stage, and only if it keeps every hard rule. Setting `stop` ends the search early, as if
-    the time limit had passed: the best rota so far is kept."""
+    the time limit had passed: the best rota so far is kept.
+
+    `decomposition`, column generation already running for this scenario (solver/decomposition.py),
+    lends its bound and the rotas it guides to; only for scenarios whose people are linked by cover
+    alone (the Curtois benchmark's), since elsewhere its bound would not hold."""
     options = options or SolveOptions()
     started = time.perf_counter()
     deadline = started + options.time_limit
@@ -172,7 +173,7 @@ def solve(
             if start_objective is None:  # it breaks a hard rule, so it is not used (see above)
                 start_values = None
 
-    status = _optimise(built, options, deadline, board, start_values, stop, start_objective, rules)
+    status = _optimise(built, options, deadline, board, start_values, stop, start_objective, decomposition)
     if status == cp_model.INFEASIBLE:
         return _infeasible(result, index, rules, options, started)
     result.improvements = board.improvements
@@ -295,7 +296,7 @@ class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
 def _optimise(
     built: BuiltModel, options: SolveOptions, deadline: float, board: _Board,
     start_values: dict[SlotKey, int] | None, stop_event: threading.Event | None = None,
-    start_objective: float | None = None, rules: Sequence[Rule] = RULES,
+    start_objective: float | None = None, decomposition: BackgroundDecomposition | None = None,
 ) -> int:
     """Whole-model CP-SAT beside neighbourhood searches (`LNS_SHARE` of the workers, at least one).
     With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. The start rota
@@ -329,7 +330,7 @@ def _optimise(
         if start_objective is not None:  # the best rota so far even if no thread improves on it in time
             board.offer(Incumbent(start_values, start_objective), by="first rota")
         searches = _start_slices(built, board, options, deadline, stop, lns_threads)
-        decomposing = _start_decomposition(built, rules, board, options, deadline, stop_event, solver)
+        decomposing = _follow_decomposition(built, decomposition, board, options, deadline, stop_event, solver)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline,
                             len(built.ctx.index.dates), len(built.ctx.x))
@@ -353,6 +354,8 @@ def _optimise(
             _improve_in_slices(built, board, options, deadline, stop_event)
         status = cp_model.FEASIBLE
     if decomposing is not None:
+        assert decomposition is not None
+        decomposition.cancel()
         decomposing.join()
     return status
 
@@ -362,14 +365,14 @@ GUIDED_SECONDS = 10.0
 optimum of Curtois instances 10 and 11 within 4 s; after that it only works on its own proof."""
 
 
-def _start_decomposition(
-    built: BuiltModel, rules: Sequence[Rule], board: _Board, options: SolveOptions, deadline: float,
-    stop_event: threading.Event | None, whole: cp_model.CpSolver,
+def _follow_decomposition(
+    built: BuiltModel, decomposition: BackgroundDecomposition | None, board: _Board, options: SolveOptions,
+    deadline: float, stop_event: threading.Event | None, whole: cp_model.CpSolver,
 ) -> threading.Thread | None:
-    """When the options ask for it, column generation on a thread of its own until the deadline: its
-    bound goes to the board, then the model it guides is solved for rotas. It runs through every
-    stage, and ends the whole model's search once the board's gap is closed."""
-    if not options.decomposition:
+    """Take the decomposition's bounds onto the board, and once it has converged solve the model it
+    guides for rotas, on a thread of its own through every stage. Ends the whole model's search once
+    the board's gap is closed."""
+    if decomposition is None:
         return None
     stop = _late_stop(board, options, stop_event)
 
@@ -377,24 +380,31 @@ def _start_decomposition(
         if board.gap() <= options.relative_gap:
             whole.stop_search()
 
-    def decompose() -> None:
-        decomposition = Decomposition(built, rules)
-        converged = decomposition.run(
-            deadline, stop, on_bound=lambda bound: (board.raise_bound(bound, relaxation=False), close_if_done()))
-        log.info("decomposition %s at %.0f s: bound %s, %d rotas", "converged" if converged else "stopped",
-                 time.perf_counter() - board.started, decomposition.bound, len(decomposition.columns))
-        if not converged or stop():
+    def on_bound(bound: float) -> None:
+        board.raise_bound(bound, relaxation=False)
+        close_if_done()
+
+    def guide() -> None:
+        while not decomposition.done.wait(DECOMPOSITION_POLL_SECONDS):
+            if stop() or time.perf_counter() >= deadline:
+                return
+        converged = decomposition.converged()
+        if converged is None or stop():
             return
         guided = _configure(cp_model.CpSolver(), options, options.workers,
                             max(0.1, min(GUIDED_SECONDS, deadline - time.perf_counter())))
         with _stopping(guided, stop_event):
-            guided.solve(decomposition.guided_model(),
+            guided.solve(converged.guided_model(built),
                          _PortfolioReporter(board, built, options.relative_gap, relaxation=False, by=DECOMPOSITION))
         close_if_done()
 
-    thread = threading.Thread(target=decompose, name="decomposition")
+    decomposition.listen(on_bound)
+    thread = threading.Thread(target=guide, name="decomposition-guided")
     thread.start()
     return thread
+
+
+DECOMPOSITION_POLL_SECONDS = 0.2
 
 
 WINDOW_SWITCH_SHARE = 0.35
