@@ -99,6 +99,9 @@ class Decomposition:
     bound: float = float("-inf")
     """The best proven lower bound so far (rounded up: every objective of the model is integral)."""
     converged: bool = False
+    master_value: float = float("inf")
+    best: float = float("-inf")
+    """The best bound so far before rounding up."""
 
     def __post_init__(self) -> None:
         index = self.index
@@ -152,7 +155,6 @@ class Decomposition:
         master's own, and when none is there either, the master is optimal."""
         master = [0] * len(self.rows)
         centre = master
-        best = float("-inf")
         choose_one: dict[str, float] | None = None
         smoothing = SMOOTHING
         while time.perf_counter() < deadline and not should_stop():
@@ -162,8 +164,8 @@ class Decomposition:
             if any(p is None for p in priced):
                 return False
             bound = self._lagrangian(prices, [p[1] for p in priced])  # type: ignore[index]
-            if bound > best:
-                best, centre = bound, prices
+            if bound > self.best:
+                self.best, centre = bound, prices
                 if _whole(bound) > self.bound:
                     self.bound = _whole(bound)
                     on_bound(self.bound)
@@ -185,11 +187,18 @@ class Decomposition:
                 return False
             master = self._prices()
             choose_one = {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
-            log.debug("master %.3f, bound %.3f, %d rotas", self.objective.Value(), best, len(self.columns))
-            if self.bound >= _whole(self.objective.Value()):
+            self.master_value = self.objective.Value()
+            log.debug("master %.3f, bound %.3f, %d rotas", self.master_value, self.best, len(self.columns))
+            if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
         return False
+
+    def gap(self) -> float:
+        """How far the master's value still is above the bound, as a share of it."""
+        if self.master_value == float("inf") or self.best == float("-inf"):
+            return float("inf")
+        return (self.master_value - self.best) / max(1.0, abs(self.master_value))
 
     def _reduced_cost(self, person: _Person, slots: list[SlotKey], cost: int, prices: list[int]) -> float:
         """What the rota adds to the master at `prices`, before the person's own choose-one price."""
@@ -284,10 +293,18 @@ class BackgroundDecomposition:
     Whoever solves the whole model listens for its bounds and, once it has converged, solves the
     model it guides (solver/service.py)."""
 
-    def __init__(self, index: ProblemIndex, rules: Sequence[Rule], deadline: float) -> None:
+    def __init__(
+        self, index: ProblemIndex, rules: Sequence[Rule], deadline: float,
+        checkpoint: float | None = None, max_gap: float = float("inf"),
+    ) -> None:
+        """Column generation stops at `deadline`, or at `checkpoint` if the master's value is still more
+        than `max_gap` above its bound then (it would not converge in time, and takes a core from
+        the search meanwhile)."""
         self.index = index
         self.rules = rules
         self.deadline = deadline
+        self.checkpoint = checkpoint
+        self.max_gap = max_gap
         self.decomposition: Decomposition | None = None
         self.done = threading.Event()
         self.bound = float("-inf")
@@ -320,12 +337,18 @@ class BackgroundDecomposition:
     def _run(self) -> None:
         try:
             self.decomposition = Decomposition(self.index, self.rules)
-            self.decomposition.run(self.deadline, self._cancelled.is_set, self._announce)
+            self.decomposition.run(self.deadline, self._should_stop, self._announce)
             log.info("decomposition %s: bound %s, %d rotas",
                      "converged" if self.decomposition.converged else "stopped", self.decomposition.bound,
                      len(self.decomposition.columns))
         finally:
             self.done.set()
+
+    def _should_stop(self) -> bool:
+        if self._cancelled.is_set():
+            return True
+        late = self.checkpoint is not None and time.perf_counter() >= self.checkpoint
+        return late and self.decomposition is not None and self.decomposition.gap() > self.max_gap
 
     def _announce(self, bound: float) -> None:
         with self._lock:
