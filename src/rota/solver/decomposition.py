@@ -117,7 +117,9 @@ class Decomposition:
         objective = built.model.proto.objective
         rows = {key: [i for i, row in enumerate(self.rows) if self.weights[i] and row.covers(*key)]
                 for key in built.ctx.x}
-        own = dict(zip(objective.vars, objective.coeffs, strict=True))
+        own: dict[int, int] = {}
+        for var, coefficient in zip(objective.vars, objective.coeffs, strict=True):
+            own[var] = own.get(var, 0) + coefficient
         terms = [(built.model.get_int_var_from_proto_index(var), coefficient) for var, coefficient in own.items()]
         return _Person(member, built, own, terms, round(objective.offset), rows)
 
