@@ -362,8 +362,10 @@ def solve_instance(
     instance: Instance, time_limit: float = 60.0, workers: int = 2, seed: int = 0,
     on_progress: ProgressCallback | None = None,
 ) -> SolveResult:
-    """Solve with the product's own solver and rules, from a first roster built person by person.
-    The time limit always returns the best roster found. Times count from the start of this call."""
+    """Solve with the product's own solver and rules, from a first roster built person by person,
+    with column generation over one-person rotas beside it from the start (solver/decomposition.py:
+    the instances link staff by cover alone, so its bound holds). The time limit always returns the
+    best roster found. Times count from the start of this call."""
     started = clock.perf_counter()
     scenario = to_scenario(instance)
     share = CONSTRUCT_SHARE if len(instance.staff) * instance.horizon > SMALL_STAFF_DAYS else 0.0
