@@ -162,7 +162,11 @@ class Decomposition:
         while time.perf_counter() < deadline and not should_stop():
             prices = master if choose_one is None or not smoothing else \
                 [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
-            priced = [self._price(person, prices, deadline) for person in self.people]
+            priced = []
+            for person in self.people:  # a stop is heard between people: a round may take a second
+                if should_stop():
+                    return False
+                priced.append(self._price(person, prices, deadline))
             if any(p is None for p in priced):
                 return False
             bound = self._lagrangian(prices, [p[1] for p in priced])  # type: ignore[index]

@@ -330,7 +330,9 @@ def _optimise(
         if start_objective is not None:  # the best rota so far even if no thread improves on it in time
             board.offer(Incumbent(start_values, start_objective), by="first rota")
         searches = _start_slices(built, board, options, deadline, stop, lns_threads)
-        decomposing = _follow_decomposition(built, decomposition, board, options, deadline, stop_event, solver)
+        halt_guided = threading.Event()
+        decomposing = _follow_decomposition(built, decomposition, board, options, deadline, stop_event, solver,
+                                            halt_guided)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline,
                             len(built.ctx.index.dates), len(built.ctx.x))
@@ -355,6 +357,7 @@ def _optimise(
         status = cp_model.FEASIBLE
     if decomposing is not None:
         assert decomposition is not None
+        halt_guided.set()
         decomposition.cancel()
         decomposing.join()
     return status
@@ -367,11 +370,11 @@ optimum of Curtois instances 10 and 11 within 4 s; after that it only works on i
 
 def _follow_decomposition(
     built: BuiltModel, decomposition: BackgroundDecomposition | None, board: _Board, options: SolveOptions,
-    deadline: float, stop_event: threading.Event | None, whole: cp_model.CpSolver,
+    deadline: float, stop_event: threading.Event | None, whole: cp_model.CpSolver, halt: threading.Event,
 ) -> threading.Thread | None:
     """Take the decomposition's bounds onto the board, and once it has converged solve the model it
-    guides for rotas, on a thread of its own through every stage. Ends the whole model's search once
-    the board's gap is closed."""
+    guides for rotas, on a thread of its own through every stage until `halt` (the solve is over).
+    Ends the whole model's search once the board's gap is closed."""
     if decomposition is None:
         return None
     stop = _late_stop(board, options, stop_event)
@@ -386,14 +389,14 @@ def _follow_decomposition(
 
     def guide() -> None:
         while not decomposition.done.wait(DECOMPOSITION_POLL_SECONDS):
-            if stop() or time.perf_counter() >= deadline:
+            if stop() or halt.is_set() or time.perf_counter() >= deadline:
                 return
         converged = decomposition.converged()
-        if converged is None or stop():
+        if converged is None or stop() or halt.is_set():
             return
         guided = _configure(cp_model.CpSolver(), options, options.workers,
                             max(0.1, min(GUIDED_SECONDS, deadline - time.perf_counter())))
-        with _stopping(guided, stop_event):
+        with _stopping(guided, stop_event), _stopping(guided, halt):
             guided.solve(converged.guided_model(built),
                          _PortfolioReporter(board, built, options.relative_gap, relaxation=False, by=DECOMPOSITION))
         close_if_done()

@@ -116,10 +116,10 @@ class Coverage(BaseRule):
 
     def build(self, ctx: BuildContext) -> Sequence[Penalty]:
         penalties = {
-            SHORTFALL: Penalty("uncovered_head_hour", "uncovered demand (head-hours)"),
-            OVER: Penalty("overstaffing_head_hour", "over-staffing (head-hours)"),
-            TARGET_SHORT: Penalty("cover_target_point", "heads short of cover targets (points)"),
-            TARGET_OVER: Penalty("cover_target_point", "heads over cover targets (points)"),
+            SHORTFALL: Penalty(WEIGHTS[SHORTFALL], "uncovered demand (head-hours)"),
+            OVER: Penalty(WEIGHTS[OVER], "over-staffing (head-hours)"),
+            TARGET_SHORT: Penalty(WEIGHTS[TARGET_SHORT], "heads short of cover targets (points)"),
+            TARGET_OVER: Penalty(WEIGHTS[TARGET_OVER], "heads over cover targets (points)"),
         }
         for row in cover_rows(ctx.index):
             heads = [v for staff_id, v in _on_shift(ctx, row) if row.counts(staff_id)]
