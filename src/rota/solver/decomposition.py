@@ -24,8 +24,8 @@ slots fixed is small, and CP-SAT finds in seconds rotas the whole model takes mi
 (instance 11: the optimum 3,443 in 3.3 s; 10: 4,631).
 
 Valid only when the objective is each person's own terms plus cover rows, with no other rule
-linking people (agency limits, staff safety, new starters do): the Curtois benchmark's scenarios.
-SolveOptions.decomposition says so; care-home scenarios do not set it.
+linking people (agency limits, staff safety, new starters do): the Curtois benchmark's scenarios,
+whose importer passes one to `solve(..., decomposition=)`; care-home solves are given none.
 """
 
 from __future__ import annotations
@@ -73,7 +73,6 @@ class _Person:
     built: BuiltModel
     own: dict[int, int]
     """The person's own objective (requests and the rest), by variable index."""
-    own_terms: list[tuple[cp_model.IntVar, int]]
     offset: int
     rows: dict[SlotKey, list[int]]
     """For each of the person's slots, the cover rows it counts towards."""
@@ -108,20 +107,28 @@ class Decomposition:
         self.rows = cover_rows(index)
         self.weights = [row.coefficient(index) for row in self.rows]
         own_rules = [rule for rule in self.rules if rule.id != Coverage.id]
-        self.people = [self._person(index, member, own_rules) for member in index.staff.values()]
+        priced_rows: dict[tuple[int, str], list[int]] = {}
+        for i, row in enumerate(self.rows):
+            if self.weights[i]:
+                priced_rows.setdefault((row.day, row.shift), []).append(i)
+        self.people = [self._person(index, member, own_rules, priced_rows) for member in index.staff.values()]
         self._master()
 
-    def _person(self, index: ProblemIndex, member: StaffMember, rules: Sequence[Rule]) -> _Person:
+    def _person(
+        self, index: ProblemIndex, member: StaffMember, rules: Sequence[Rule],
+        priced_rows: dict[tuple[int, str], list[int]],
+    ) -> _Person:
+        """`priced_rows`: the rows with a price, by day and shift (a slot can only count towards
+        those; scanning every row per slot took 11.6 s on instance 20)."""
         alone = ProblemIndex(index.scenario.model_copy(update={"staff": (member,)}), index.demand)
         built = build_model(alone, rules, automata=False)
         objective = built.model.proto.objective
-        rows = {key: [i for i, row in enumerate(self.rows) if self.weights[i] and row.covers(*key)]
+        rows = {key: [i for i in priced_rows.get((key[1], key[2]), []) if self.rows[i].covers(*key)]
                 for key in built.ctx.x}
         own: dict[int, int] = {}
         for var, coefficient in zip(objective.vars, objective.coeffs, strict=True):
             own[var] = own.get(var, 0) + coefficient
-        terms = [(built.model.get_int_var_from_proto_index(var), coefficient) for var, coefficient in own.items()]
-        return _Person(member, built, own, terms, round(objective.offset), rows)
+        return _Person(member, built, own, round(objective.offset), rows)
 
     def _master(self) -> None:
         self.lp = pywraplp.Solver.CreateSolver("GLOP")
@@ -240,7 +247,8 @@ class Decomposition:
         if solver.solve(person.built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         slots = [key for key, var in person.built.ctx.x.items() if solver.boolean_value(var)]
-        cost = person.offset + sum(coefficient * solver.value(var) for var, coefficient in person.own_terms)
+        solution = solver.response_proto.solution
+        cost = person.offset + sum(coefficient * solution[var] for var, coefficient in person.own.items())
         return round(solver.objective_value), math.floor(solver.best_objective_bound + 1e-6), slots, cost
 
     def _lagrangian(self, prices: list[int], person_bounds: list[int]) -> float:
