@@ -63,6 +63,9 @@ PRICING_PARAMETERS: tuple[tuple[str, object], ...] = (("linearization_level", 2)
 
 REDUCED_COST_TOLERANCE = 1e-6
 
+COLUMNS_PER_PRICING = 3
+"""Rotas one pricing search may offer the master: its best and those it found on the way."""
+
 SMOOTHING = 0.5
 """Weight of the best bound's prices in the prices each person is priced at (`Decomposition.run`)."""
 
@@ -184,11 +187,11 @@ class Decomposition:
                     on_bound(self.bound)
             added = 0
             for person, result in zip(self.people, priced, strict=True):
-                _, _, slots, cost = result  # type: ignore[misc]
-                if choose_one is None or self._reduced_cost(person, slots, cost, master) \
-                        - choose_one[person.member.id] < -REDUCED_COST_TOLERANCE:
-                    self._add_column(person, slots, cost)
-                    added += 1
+                for slots, cost in result[2]:  # type: ignore[index]
+                    if choose_one is None or self._reduced_cost(person, slots, cost, master) \
+                            - choose_one[person.member.id] < -REDUCED_COST_TOLERANCE:
+                        self._add_column(person, slots, cost)
+                        added += 1
             if not added:
                 if prices is master:
                     self.converged = True
@@ -196,16 +199,22 @@ class Decomposition:
                 smoothing = 0.0  # a mispriced round: the next one at the master's own prices
                 continue
             smoothing = SMOOTHING
-            if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            solved = self._solve_master()
+            if solved is None:
                 return False
-            master = self._prices()
-            choose_one = {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
-            self.master_value = self.objective.Value()
+            master, choose_one = solved
             log.debug("master %.3f, bound %.3f, %d rotas", self.master_value, self.best, len(self.columns))
             if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
         return False
+
+    def _solve_master(self) -> tuple[list[int], dict[str, float]] | None:
+        """The master's cover prices and each person's choose-one price; None if it did not solve."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        self.master_value = self.objective.Value()
+        return self._prices(), {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
 
     def gap(self) -> float:
         """How far the master's value still is above the bound, as a share of it."""
@@ -225,9 +234,10 @@ class Decomposition:
 
     def _price(
         self, person: _Person, prices: list[int], deadline: float
-    ) -> tuple[int, int, list[SlotKey], int] | None:
+    ) -> tuple[int, int, list[tuple[list[SlotKey], int]]] | None:
         """The person's cheapest rota at `prices`: its value and proven bound (in 1/PRICE_SCALE points),
-        its slots, and what it costs the person's own terms (in points)."""
+        then the best rota and up to COLUMNS_PER_PRICING - 1 rotas the search passed on its way, each
+        as its slots and what it costs the person's own terms (in points)."""
         coefficients = {var: coefficient * PRICE_SCALE for var, coefficient in person.own.items()}
         for key, var in person.built.ctx.x.items():
             price = self._slot_price(person, key, prices)
@@ -244,12 +254,11 @@ class Decomposition:
         for name, value in PRICING_PARAMETERS:
             setattr(solver.parameters, name, value)
         solver.parameters.max_time_in_seconds = max(0.05, min(PRICING_SECONDS, deadline - time.perf_counter()))
-        if solver.solve(person.built.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        rotas = _Rotas(person)
+        if solver.solve(person.built.model, rotas) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
-        slots = [key for key, var in person.built.ctx.x.items() if solver.boolean_value(var)]
-        solution = solver.response_proto.solution
-        cost = person.offset + sum(coefficient * solution[var] for var, coefficient in person.own.items())
-        return round(solver.objective_value), math.floor(solver.best_objective_bound + 1e-6), slots, cost
+        return (round(solver.objective_value), math.floor(solver.best_objective_bound + 1e-6),
+                rotas.found[::-1][:COLUMNS_PER_PRICING])
 
     def _lagrangian(self, prices: list[int], person_bounds: list[int]) -> float:
         rows = sum(price * row.heads * (1 if row.short else -1) for price, row in zip(prices, self.rows, strict=True))
@@ -370,6 +379,22 @@ class BackgroundDecomposition:
             listeners = list(self._listeners)
         for listener in listeners:
             listener(bound)
+
+
+class _Rotas(cp_model.CpSolverSolutionCallback):
+    """Every rota one person's pricing search finds, cheapest (the last) at the end."""
+
+    def __init__(self, person: _Person) -> None:
+        super().__init__()
+        self.person = person
+        self.found: list[tuple[list[SlotKey], int]] = []
+
+    def on_solution_callback(self) -> None:
+        person = self.person
+        solution = self.response_proto.solution
+        slots = [key for key, var in person.built.ctx.x.items() if solution[var.index]]
+        cost = person.offset + sum(coefficient * solution[var] for var, coefficient in person.own.items())
+        self.found.append((slots, cost))
 
 
 def _whole(value: float) -> float:
