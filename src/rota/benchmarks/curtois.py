@@ -372,6 +372,7 @@ def solve_instance(
     decomposition = BackgroundDecomposition(
         ProblemIndex(scenario), RULES, started + time_limit * DECOMPOSITION_SHARE,
         checkpoint=started + time_limit * DECOMPOSITION_CHECK_SHARE, max_gap=DECOMPOSITION_CHECK_GAP,
+        max_fall=DECOMPOSITION_CHECK_FALL,
     ).start() if DECOMPOSITION else None
     start = construct_by_person(scenario, started + time_limit * share, seed) if CONSTRUCT else None
     offset = clock.perf_counter() - started
@@ -404,11 +405,12 @@ NEIGHBOURHOOD_SEARCH = False
 DECOMPOSITION = True
 """Column generation beside the search from the start (solver/decomposition.py): every instance
 links its staff by cover alone, so its bound holds."""
-DECOMPOSITION_SHARE = 0.5
+DECOMPOSITION_SHARE = 0.75
 """Share of the time limit column generation may take to converge; after that it stops, and its
 core goes back to the search."""
-DECOMPOSITION_CHECK_SHARE = 0.25
+DECOMPOSITION_CHECK_SHARE = 0.3
 DECOMPOSITION_CHECK_GAP = 0.10
+DECOMPOSITION_CHECK_FALL = 0.05
 """At this share of the time, column generation whose master is still more than this above its
 bound stops. Alone on a core, instance 8's master was 38% above its bound at 10.7 s and took 30 s to
 converge, to a bound (1,297) that proves nothing; meanwhile its core was missing from the whole

@@ -102,6 +102,8 @@ class Decomposition:
     """The best proven lower bound so far (rounded up: every objective of the model is integral)."""
     converged: bool = False
     master_value: float = float("inf")
+    fall: float = float("inf")
+    """How much the master's value fell in its last round, as a share of its value before it."""
     best: float = float("-inf")
     """The best bound so far before rounding up."""
 
@@ -213,7 +215,10 @@ class Decomposition:
         """The master's cover prices and each person's choose-one price; None if it did not solve."""
         if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
             return None
-        self.master_value = self.objective.Value()
+        value = self.objective.Value()
+        if self.master_value < float("inf"):
+            self.fall = (self.master_value - value) / max(1.0, abs(self.master_value))
+        self.master_value = value
         return self._prices(), {staff_id: c.dual_value() for staff_id, c in self.choose_one.items()}
 
     def gap(self) -> float:
@@ -318,16 +323,19 @@ class BackgroundDecomposition:
 
     def __init__(
         self, index: ProblemIndex, rules: Sequence[Rule], deadline: float,
-        checkpoint: float | None = None, max_gap: float = float("inf"),
+        checkpoint: float | None = None, max_gap: float = float("inf"), max_fall: float = 0.0,
     ) -> None:
-        """Column generation stops at `deadline`, or at `checkpoint` if the master's value is still more
-        than `max_gap` above its bound then (it would not converge in time, and takes a core from
-        the search meanwhile)."""
+        """Column generation stops at `deadline`, or at `checkpoint` if it is not yet near its end
+        (it would not converge in time, and takes a core from the search meanwhile): near means the
+        master's value is within `max_gap` of its bound, or fell by less than `max_fall` of itself
+        in its last round (the bound trails the master by some rounds; a master still falling
+        fast has most of its rounds ahead of it)."""
         self.index = index
         self.rules = rules
         self.deadline = deadline
         self.checkpoint = checkpoint
         self.max_gap = max_gap
+        self.max_fall = max_fall
         self.decomposition: Decomposition | None = None
         self.done = threading.Event()
         self.bound = float("-inf")
@@ -370,8 +378,10 @@ class BackgroundDecomposition:
     def _should_stop(self) -> bool:
         if self._cancelled.is_set():
             return True
-        late = self.checkpoint is not None and time.perf_counter() >= self.checkpoint
-        return late and self.decomposition is not None and self.decomposition.gap() > self.max_gap
+        decomposition = self.decomposition
+        if decomposition is None or self.checkpoint is None or time.perf_counter() < self.checkpoint:
+            return False
+        return decomposition.gap() > self.max_gap and decomposition.fall >= self.max_fall
 
     def _announce(self, bound: float) -> None:
         with self._lock:
