@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from rota.benchmarks import curtois
 from rota.solver.builder import build_model
-from rota.solver.decomposition import PRICE_SCALE, BackgroundDecomposition, Decomposition
+from rota.solver.decomposition import COLUMNS_PER_PRICING, PRICE_SCALE, BackgroundDecomposition, Decomposition
 from rota.solver.index import ProblemIndex
 from rota.solver.registry import RULES
 from rota.solver.service import SolveOptions, _Board, solve
@@ -66,6 +66,42 @@ def test_full_prices_bound_the_optimum_tightly(instance1):
     priced = [instance1._price(person, prices, time.perf_counter() + 30) for person in instance1.people]
     bound = instance1._lagrangian(prices, [result[1] for result in priced])  # type: ignore[index]
     assert 0 < bound <= INSTANCE1_OPTIMUM
+
+
+@needs_instances
+def test_pricing_offers_its_best_rota_first_and_the_others_dearer(instance1):
+    """The rotas one pricing search offers the master: the first is the cheapest at the prices (its
+    own cost plus its slots' prices is the search's value), the others cost more, and none repeats."""
+    prices = [weight * PRICE_SCALE // 2 for weight in instance1.weights]
+    offered = 0
+    for person in instance1.people:
+        value, bound, rotas = instance1._price(person, prices, time.perf_counter() + 30)
+        assert 1 <= len(rotas) <= COLUMNS_PER_PRICING
+        at_prices = [round(instance1._reduced_cost(person, slots, cost, prices) * PRICE_SCALE) for slots, cost in rotas]
+        assert at_prices[0] == value >= bound
+        assert all(later > value for later in at_prices[1:])
+        assert len({frozenset(slots) for slots, _ in rotas}) == len(rotas)
+        offered += len(rotas)
+    assert offered > len(instance1.people)  # some searches passed other rotas on the way
+
+
+@needs_instances
+@pytest.mark.parametrize(("gap", "fall", "stops"), [
+    (0.50, 0.20, True),   # far from its bound and its master still falling fast: most rounds ahead
+    (0.50, 0.01, False),  # the master has settled; the bound follows within some rounds
+    (0.95, 0.01, True),   # falling slowly, but with no bound behind it yet (a long horizon's slow rounds)
+    (0.05, 0.20, False),  # near its bound
+])
+def test_checkpoint_stops_a_generation_far_from_its_end(instance1, gap, fall, stops):
+    background = BackgroundDecomposition(instance1.index, RULES, deadline=time.perf_counter() + 60,
+                                         checkpoint=time.perf_counter() - 1, max_gap=0.10, max_fall=0.05,
+                                         settled_gap=0.75)
+    background.decomposition = Decomposition(instance1.index, RULES)
+    background.decomposition.master_value, background.decomposition.best = 1000.0, 1000.0 * (1 - gap)
+    background.decomposition.fall = fall
+    assert background._should_stop() is stops
+    background.checkpoint = time.perf_counter() + 60
+    assert background._should_stop() is False  # before the checkpoint it always goes on
 
 
 @needs_instances
