@@ -248,6 +248,10 @@ class _Board:
                 return float("inf")
             return (self.best.objective - self.bound) / max(1.0, abs(self.best.objective))
 
+    def within(self, relative_gap: float) -> bool:
+        """The best rota is within `relative_gap` of the bound: no search need go on."""
+        return self.gap() <= relative_gap
+
     def _report(self, stage: str) -> None:
         assert self.best is not None
         point = Progress(time.perf_counter() - self.started, self.best.objective, self.bound, stage)
@@ -289,7 +293,7 @@ class _PortfolioReporter(cp_model.CpSolverSolutionCallback):
             self.board.raise_bound(self.best_objective_bound)
         values = {key: int(self.boolean_value(var)) for key, var in self.built.ctx.x.items()}
         self.board.offer(Incumbent(values, self.objective_value), by=self.by)
-        if self.board.gap() <= self.relative_gap:
+        if self.board.within(self.relative_gap):
             self.stop_search()
 
 
@@ -315,7 +319,7 @@ def _optimise(
 
     def stop() -> bool:
         stopped = stop_event is not None and stop_event.is_set()
-        return stopped or "status" in outcome or board.gap() <= options.relative_gap
+        return stopped or "status" in outcome or board.within(options.relative_gap)
 
     left = max(0.0, deadline - time.perf_counter())
     windows_at = time.perf_counter() + WINDOW_SWITCH_SHARE * left
@@ -380,7 +384,7 @@ def _follow_decomposition(
     stop = _late_stop(board, options, stop_event)
 
     def close_if_done() -> None:
-        if board.gap() <= options.relative_gap:
+        if board.within(options.relative_gap):
             whole.stop_search()
 
     def on_bound(bound: float) -> None:
@@ -535,7 +539,7 @@ def _improve_in_windows(
 def _late_stop(board: _Board, options: SolveOptions, stop_event: threading.Event | None) -> Callable[[], bool]:
     """When a late stage should end before the deadline: asked to stop, or the requested gap reached."""
     def stop() -> bool:
-        return (stop_event is not None and stop_event.is_set()) or board.gap() <= options.relative_gap
+        return (stop_event is not None and stop_event.is_set()) or board.within(options.relative_gap)
 
     return stop
 

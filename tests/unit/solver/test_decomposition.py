@@ -15,6 +15,7 @@ from rota.benchmarks import curtois
 from rota.solver.builder import build_model
 from rota.solver.decomposition import COLUMNS_PER_PRICING, PRICE_SCALE, BackgroundDecomposition, Decomposition
 from rota.solver.index import ProblemIndex
+from rota.solver.lns import Incumbent
 from rota.solver.registry import RULES
 from rota.solver.service import SolveOptions, _Board, solve
 from tests.benchmarks.test_curtois import INSTANCES, TINY, needs_instances
@@ -135,6 +136,17 @@ def test_a_bound_from_elsewhere_is_not_taken_for_the_relaxation():
     board.raise_bound(60.0)  # its relaxation's
     assert board.bound_has_risen()
     assert board.bound == 100.0
+
+
+def test_the_board_is_within_a_gap_only_once_a_rota_meets_it():
+    """Every search ends when the board's best rota is within the requested gap of its bound, which
+    may come from the decomposition; with no rota yet, no gap is met."""
+    board = _Board(time.perf_counter(), None)
+    board.raise_bound(990.0, relaxation=False)
+    assert not board.within(0.5)
+    board.offer(Incumbent({}, 1000.0))
+    assert board.within(0.01)
+    assert not board.within(0.005)
 
 
 def test_solve_takes_the_bound_of_a_running_decomposition():
