@@ -12,7 +12,7 @@ It is no help on 7 (1,054.1, CP-SAT 1,054) or 9 (405.7, CP-SAT 406): there the g
 is integrality, which only search closes (docs/benchmarks.md).
 
 Each pricing search offers the master its best rota and up to two it passed on the way: more
-columns a round, fewer rounds (alone on a core, instance 10 converged in 21-26 s instead of 28-32 s,
+columns a round, fewer rounds (alone on a core, instance 10 converged in 21-27 s instead of 28-32 s,
 11 in 16 s instead of 26 s, 8 in 33 s instead of 44 s).
 
 The bound is the Lagrangian one, valid at every iteration whatever the master's state: for cover
