@@ -317,9 +317,10 @@ def _optimise(
     def whole_model() -> None:
         outcome["status"] = solver.solve(built.model, _PortfolioReporter(board, built, options.relative_gap))
 
+    late_stop = _late_stop(board, options, stop_event)
+
     def stop() -> bool:
-        stopped = stop_event is not None and stop_event.is_set()
-        return stopped or "status" in outcome or board.within(options.relative_gap)
+        return "status" in outcome or late_stop()
 
     left = max(0.0, deadline - time.perf_counter())
     windows_at = time.perf_counter() + WINDOW_SWITCH_SHARE * left
