@@ -102,14 +102,17 @@ class Decomposition:
     rows: list[CoverRow] = field(init=False)
     weights: list[int] = field(init=False)
     people: list[_Person] = field(init=False)
-    bound: float = float("-inf")
-    """The best proven lower bound so far (rounded up: every objective of the model is integral)."""
     converged: bool = False
     master_value: float = float("inf")
     fall: float = float("inf")
     """How much the master's value fell in its last round, as a share of its value before it."""
     best: float = float("-inf")
     """The best bound so far before rounding up."""
+
+    @property
+    def bound(self) -> float:
+        """The best proven lower bound so far (rounded up: every objective of the model is integral)."""
+        return _whole(self.best) if self.best > float("-inf") else self.best
 
     def __post_init__(self) -> None:
         index = self.index
@@ -187,9 +190,9 @@ class Decomposition:
                 return False
             bound = self._lagrangian(prices, [p[1] for p in priced])  # type: ignore[index]
             if bound > self.best:
+                risen = _whole(bound) > self.bound
                 self.best, centre = bound, prices
-                if _whole(bound) > self.bound:
-                    self.bound = _whole(bound)
+                if risen:
                     on_bound(self.bound)
             added = 0
             for person, result in zip(self.people, priced, strict=True):
