@@ -372,7 +372,7 @@ def solve_instance(
     decomposition = BackgroundDecomposition(
         ProblemIndex(scenario), RULES, started + time_limit * DECOMPOSITION_SHARE,
         checkpoint=started + time_limit * DECOMPOSITION_CHECK_SHARE, max_gap=DECOMPOSITION_CHECK_GAP,
-        max_fall=DECOMPOSITION_CHECK_FALL, settled_gap=DECOMPOSITION_SETTLED_GAP,
+        max_fall=DECOMPOSITION_CHECK_FALL, settled_gap=DECOMPOSITION_SETTLED_GAP, threads=DECOMPOSITION_THREADS,
     ).start() if DECOMPOSITION else None
     start = construct_by_person(scenario, started + time_limit * share, seed) if CONSTRUCT else None
     offset = clock.perf_counter() - started
@@ -408,6 +408,8 @@ links its staff by cover alone, so its bound holds."""
 DECOMPOSITION_SHARE = 0.75
 """Share of the time limit column generation may take to converge; after that it stops, and its
 core goes back to the search."""
+DECOMPOSITION_THREADS = 2
+"""People priced at once (solver/decomposition.py)."""
 DECOMPOSITION_CHECK_SHARE = 0.3
 DECOMPOSITION_CHECK_GAP = 0.10
 DECOMPOSITION_CHECK_FALL = 0.05

@@ -39,6 +39,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ortools.linear_solver import pywraplp
@@ -85,6 +86,10 @@ class _Person:
     """For each of the person's slots, the cover rows it counts towards."""
 
 
+_Priced = tuple[int, int, list[tuple[list[SlotKey], int]]]
+"""One person's pricing: the best rota's value, the proven bound, and the rotas offered (`_price`)."""
+
+
 @dataclass
 class _Column:
     staff_id: str
@@ -99,6 +104,9 @@ class Decomposition:
 
     index: ProblemIndex
     rules: Sequence[Rule]
+    threads: int = 1
+    """People priced at once: CP-SAT releases the GIL while it solves, so two threads price a round
+    in about half the time (instance 11: 14 ms a person against 30 ms)."""
     rows: list[CoverRow] = field(init=False)
     weights: list[int] = field(init=False)
     people: list[_Person] = field(init=False)
@@ -174,6 +182,11 @@ class Decomposition:
         the bound within 0.1 of the master's value). A rota found at the mixed prices joins the
         master only if it is worth it at the master's; when none is, the next round prices at the
         master's own, and when none is there either, the master is optimal."""
+        with ThreadPoolExecutor(self.threads, thread_name_prefix="pricing") as pool:
+            return self._generate(pool, deadline, should_stop, on_bound)
+
+    def _generate(self, pool: ThreadPoolExecutor, deadline: float, should_stop: Callable[[], bool],
+                  on_bound: Callable[[float], None]) -> bool:
         master = [0] * len(self.rows)
         centre = master
         choose_one: dict[str, float] | None = None
@@ -181,14 +194,10 @@ class Decomposition:
         while time.perf_counter() < deadline and not should_stop():
             prices = master if choose_one is None or not smoothing else \
                 [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
-            priced = []
-            for person in self.people:  # a stop is heard between people: a round may take a second
-                if should_stop():
-                    return False
-                priced.append(self._price(person, prices, deadline))
-            if any(p is None for p in priced):
+            priced = self._price_everyone(pool, prices, deadline, should_stop)
+            if priced is None:
                 return False
-            bound = self._lagrangian(prices, [p[1] for p in priced])  # type: ignore[index]
+            bound = self._lagrangian(prices, [p[1] for p in priced])
             if bound > self.best:
                 risen = _whole(bound) > self.bound
                 self.best, centre = bound, prices
@@ -196,7 +205,7 @@ class Decomposition:
                     on_bound(self.bound)
             added = 0
             for person, result in zip(self.people, priced, strict=True):
-                for slots, cost in result[2]:  # type: ignore[index]
+                for slots, cost in result[2]:
                     if choose_one is None or self._reduced_cost(person, slots, cost, master) \
                             - choose_one[person.member.id] < -REDUCED_COST_TOLERANCE:
                         self._add_column(person, slots, cost)
@@ -217,6 +226,17 @@ class Decomposition:
                 self.converged = True
                 return True
         return False
+
+    def _price_everyone(
+        self, pool: ThreadPoolExecutor, prices: list[int], deadline: float, should_stop: Callable[[], bool],
+    ) -> list[_Priced] | None:
+        """Every person priced at `prices` (`_price`), in order; None if any pricing failed or a stop
+        came (it is heard between people: a round may take seconds)."""
+        def price(person: _Person) -> _Priced | None:
+            return None if should_stop() else self._price(person, prices, deadline)
+
+        priced = list(pool.map(price, self.people))
+        return None if any(p is None for p in priced) else priced  # type: ignore[return-value]
 
     def _solve_master(self) -> tuple[list[int], dict[str, float]] | None:
         """The master's cover prices and each person's choose-one price; None if it did not solve."""
@@ -244,9 +264,7 @@ class Decomposition:
         excess row."""
         return sum(-prices[i] if self.rows[i].short else prices[i] for i in person.rows[key])
 
-    def _price(
-        self, person: _Person, prices: list[int], deadline: float
-    ) -> tuple[int, int, list[tuple[list[SlotKey], int]]] | None:
+    def _price(self, person: _Person, prices: list[int], deadline: float) -> _Priced | None:
         """The person's cheapest rota at `prices`: its value and proven bound (in 1/PRICE_SCALE points),
         then the best rota and up to COLUMNS_PER_PRICING - 1 rotas the search passed on its way, each
         as its slots and what it costs the person's own terms (in points)."""
@@ -331,7 +349,7 @@ class BackgroundDecomposition:
     def __init__(
         self, index: ProblemIndex, rules: Sequence[Rule], deadline: float,
         checkpoint: float | None = None, max_gap: float = float("inf"), max_fall: float = 0.0,
-        settled_gap: float = 0.0,
+        settled_gap: float = 0.0, threads: int = 1,
     ) -> None:
         """Column generation stops at `deadline`, or at `checkpoint` if it is not yet near its end
         (it would not converge in time, and takes a core from the search meanwhile). Near means the
@@ -347,6 +365,7 @@ class BackgroundDecomposition:
         self.max_gap = max_gap
         self.max_fall = max_fall
         self.settled_gap = settled_gap
+        self.threads = threads
         self.decomposition: Decomposition | None = None
         self.done = threading.Event()
         self.bound = float("-inf")
@@ -378,7 +397,7 @@ class BackgroundDecomposition:
 
     def _run(self) -> None:
         try:
-            self.decomposition = Decomposition(self.index, self.rules)
+            self.decomposition = Decomposition(self.index, self.rules, self.threads)
             self.decomposition.run(self.deadline, self._should_stop, self._announce)
             log.info("decomposition %s: bound %s, %d rotas",
                      "converged" if self.decomposition.converged else "stopped", self.decomposition.bound,
