@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -90,6 +90,14 @@ def fix_slots(
             domain = proto_vars[var.index].domain
             domain.clear()
             domain.extend([values[key]] * 2)
+
+
+def hint_slots(built: BuiltModel, model: cp_model.CpModel, values: Mapping[SlotKey, int]) -> None:
+    """Start `model` (`built.model` or a clone of it) from a rota: every slot hinted at its value
+    in `values`, in place of any hint before."""
+    model.clear_hints()
+    for key, var in built.ctx.x.items():
+        model.add_hint(var, values[key])
 
 
 def _weighted(penalty: Penalty, weight: float) -> cp_model.LinearExprT:

@@ -29,7 +29,7 @@ from ortools.sat.python import cp_model
 from rota.domain.rota import Assignment, Rota
 from rota.domain.scenario import Scenario
 from rota.domain.staff import StaffMember
-from rota.solver.builder import build_model
+from rota.solver.builder import build_model, hint_slots
 from rota.solver.index import ProblemIndex
 
 PERSON_SECONDS = 0.5
@@ -96,9 +96,7 @@ def _best_alone(
     built = build_model(index, automata=False)
     if current is not None:
         worked = {(a.staff_id, index.day_of(a.date), a.shift, a.unit) for a in current}
-        built.model.clear_hints()
-        for key, var in built.ctx.x.items():
-            built.model.add_hint(var, key in worked)
+        hint_slots(built, built.model, {key: int(key in worked) for key in built.ctx.x})
         cost = _solve(built.model, deadline, seed, fix_to_hint=True)
         if cost is None:
             return None

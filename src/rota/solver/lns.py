@@ -23,7 +23,7 @@ from typing import Protocol
 
 from ortools.sat.python import cp_model
 
-from rota.solver.builder import BuiltModel, fix_slots
+from rota.solver.builder import BuiltModel, fix_slots, hint_slots
 from rota.solver.context import SlotKey
 from rota.solver.index import ProblemIndex
 from rota.solver.rules.coverage import counts_towards
@@ -127,9 +127,7 @@ class LnsSearch:
 
     def _solve_slice(self, incumbent: Incumbent, free: set[SlotKey], limit: float):
         model = self.built.model.clone()
-        model.clear_hints()
-        for key, var in self.built.ctx.x.items():
-            model.add_hint(var, incumbent.values[key])
+        hint_slots(self.built, model, incumbent.values)
         fix_slots(self.built, model, incumbent.values, free=free.__contains__)
         model.add(self.built.objective <= round(incumbent.objective) - 1)
         solver = cp_model.CpSolver()

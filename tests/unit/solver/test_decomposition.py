@@ -24,9 +24,9 @@ INSTANCE1_OPTIMUM = 607
 INSTANCE4_OPTIMUM = 1716
 
 
-def _decomposition(name: str) -> Decomposition:
+def _decomposition(name: str, threads: int = 1) -> Decomposition:
     scenario = curtois.to_scenario(curtois.read_instance(INSTANCES / name))
-    return Decomposition(ProblemIndex(scenario), RULES)
+    return Decomposition(ProblemIndex(scenario), RULES, threads)
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +43,19 @@ def test_converged_bound_is_the_master_value_below_the_optimum():
     assert decomposition.converged
     assert decomposition.bound == pytest.approx(decomposition.objective.Value()) == 558
     assert decomposition.bound <= INSTANCE1_OPTIMUM
+
+
+@needs_instances
+def test_pricing_on_two_threads_generates_what_one_does():
+    """People priced at once on a pool must come back in order, each with their own rotas: a mix-up
+    would give another column set and master value, or a wrong bound."""
+    alone, pooled = _decomposition("Instance1.txt"), _decomposition("Instance1.txt", threads=2)
+    assert alone.run(time.perf_counter() + 60) and pooled.run(time.perf_counter() + 60)
+    assert pooled.bound == alone.bound == 558
+    def columns(decomposition: Decomposition) -> list[tuple[str, frozenset, int]]:
+        return [(c.staff_id, c.slots, c.cost) for c in decomposition.columns]
+
+    assert columns(pooled) == columns(alone)
 
 
 @needs_instances
