@@ -407,7 +407,7 @@ DECOMPOSITION = True
 links its staff by cover alone, so its bound holds."""
 DECOMPOSITION_SHARE = 0.75
 """Share of the time limit column generation may take to converge; after that it stops, and its
-core goes back to the search."""
+threads' cores go back to the search."""
 DECOMPOSITION_THREADS = 2
 """People priced at once (solver/decomposition.py). Two threads beside the whole model's two on
 two cores: the generation converges before the checkpoint far more often (on a machine that takes

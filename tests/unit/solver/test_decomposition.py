@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from rota.benchmarks import curtois
-from rota.solver.builder import build_model
+from rota.solver.builder import build_model, hint_slots
 from rota.solver.decomposition import COLUMNS_PER_PRICING, PRICE_SCALE, BackgroundDecomposition, Decomposition
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent
@@ -52,6 +52,7 @@ def test_pricing_on_two_threads_generates_what_one_does():
     alone, pooled = _decomposition("Instance1.txt"), _decomposition("Instance1.txt", threads=2)
     assert alone.run(time.perf_counter() + 60) and pooled.run(time.perf_counter() + 60)
     assert pooled.bound == alone.bound == 558
+
     def columns(decomposition: Decomposition) -> list[tuple[str, frozenset, int]]:
         return [(c.staff_id, c.slots, c.cost) for c in decomposition.columns]
 
@@ -136,6 +137,22 @@ def test_guided_model_keeps_what_the_master_settles():
     assert solver.solve(decomposition.guided_model(whole)) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     assert solver.objective_value >= decomposition.bound
     assert all(solver.boolean_value(whole.ctx.x[key]) == value for key, value in settled.items())
+
+
+@needs_instances
+def test_a_rota_hinted_replaces_every_hint_before_it():
+    """The guided model starts from the best rota so far (`hint_slots`): each slot hinted once, at
+    the rota's value, with nothing left of the whole model's own start."""
+    scenario = curtois.to_scenario(curtois.read_instance(INSTANCES / "Instance4.txt"))
+    whole = build_model(ProblemIndex(scenario))
+    model = whole.model.clone()
+    keys = list(whole.ctx.x)
+    rota = {key: int(i % 3 == 0) for i, key in enumerate(keys)}
+    hint_slots(whole, model, dict.fromkeys(keys, 1))  # a start before, such as the first rota's
+    hint_slots(whole, model, rota)
+    hint = model.proto.solution_hint
+    assert sorted(zip(hint.vars, hint.values, strict=True)) == sorted((whole.ctx.x[key].index, value)
+                                                                      for key, value in rota.items())
 
 
 def test_a_bound_from_elsewhere_is_not_taken_for_the_relaxation():
