@@ -412,7 +412,8 @@ DECOMPOSITION_THREADS = 2
 """People priced at once (solver/decomposition.py). Two threads beside the whole model's two on
 two cores: the generation converges before the checkpoint far more often (on a machine that takes
 1.6 s for 10^7 Python additions, 11 was proven at 28-32 s instead of missing its proof), and the
-whole model's proofs of the small instances (5, 6) held."""
+whole model's proofs of the small instances (5, 6) held. It costs 18 (84 days) about 5% at 300 s:
+its generation then passes the checkpoint and runs a long tail on both threads (docs/benchmarks.md)."""
 DECOMPOSITION_CHECK_SHARE = 0.3
 DECOMPOSITION_CHECK_GAP = 0.10
 DECOMPOSITION_CHECK_FALL = 0.05
