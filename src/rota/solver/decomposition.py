@@ -18,7 +18,7 @@ columns a round, fewer rounds (alone on a core, instance 10 converged in 21-27 s
 People are priced on a pool of threads (`threads`): CP-SAT releases the GIL while it solves, and a
 one-person search (20-30 ms on Curtois, nearly all of it CP-SAT's own work: no parameter changed
 that by more than 10%) is the whole cost of a round. On two threads, alone on a slow machine,
-11 converged in 12.9 s instead of 22.8 s, 12 in 43.8 s, 8 in 24.8 s.
+11 converged in 10.4-12.9 s instead of 22.8 s, 12 in 31-44 s, 8 in 24.8 s.
 
 The bound is the Lagrangian one, valid at every iteration whatever the master's state: for cover
 prices within [0, points a head], the cost of any rota is at least
