@@ -201,6 +201,25 @@ def test_instance1_solves_to_its_optimum_607():
     assert checked.objective == 607
 
 
+@needs_instances
+def test_whole_model_waits_for_the_column_generation(monkeypatch):
+    """The generation has the cores to itself until it converges (DECOMPOSITION_FIRST): with no first
+    roster to build, the whole model would otherwise start at once, while the generation is still
+    building its one-person models."""
+    seen = []
+    solve = curtois.solve
+
+    def watched(*args, decomposition, **kwargs):
+        seen.append(decomposition.converged() is not None)
+        return solve(*args, decomposition=decomposition, **kwargs)
+
+    monkeypatch.setattr(curtois, "construct_by_person", lambda *args, **kwargs: None)
+    monkeypatch.setattr(curtois, "solve", watched)
+    result = curtois.solve_instance(curtois.read_instance(INSTANCES / "Instance1.txt"), time_limit=20)
+    assert seen == [True]
+    assert (result.status, result.objective) == ("OPTIMAL", 607)
+
+
 def test_person_by_person_start_keeps_every_hard_rule():
     """The constructive first roster is built from one-person models: the evaluator finds it lawful,
     and re-planning people one at a time leaves it no worse than the first pass."""

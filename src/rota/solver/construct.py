@@ -42,11 +42,14 @@ RETRY_FACTOR = 5
 Slot = tuple[date, str, str]
 
 
-def construct_by_person(scenario: Scenario, deadline: float, seed: int = 0) -> Rota | None:
+def construct_by_person(
+    scenario: Scenario, deadline: float, seed: int = 0, sweeps_deadline: float | None = None,
+) -> Rota | None:
     """Place people in order of how constrained they are (most days unavailable first), then, while
-    time is left, re-plan each person against everyone else, keeping strict improvements only (so
-    it stops). Everyone is placed even past the deadline (each in at most PERSON_SECONDS, scaled
-    by the horizon, or RETRY_FACTOR times that when the first try finds nothing).
+    time is left (until `sweeps_deadline`, by default `deadline`), re-plan each person against
+    everyone else, keeping strict improvements only (so it stops). Everyone is placed even past the
+    deadline (each in at most PERSON_SECONDS, scaled by the horizon, or RETRY_FACTOR times that
+    when the first try finds nothing; past it, any rota of their own will do).
     None when some person has no rota of their own in that time."""
     people = sorted(scenario.staff, key=lambda m: (len(m.unavailable) + len(m.leave), m.id), reverse=True)
     rotas: dict[str, list[Assignment]] = {}
@@ -62,16 +65,17 @@ def construct_by_person(scenario: Scenario, deadline: float, seed: int = 0) -> R
             return None
         rotas[member.id] = best
         heads.update(_slots(best))
+    sweeps_deadline = deadline if sweeps_deadline is None else sweeps_deadline
     improved = True
-    while improved and time.perf_counter() < deadline:
+    while improved and time.perf_counter() < sweeps_deadline:
         improved = False
         for member in people:
-            if time.perf_counter() >= deadline:
+            if time.perf_counter() >= sweeps_deadline:
                 break
             current = rotas[member.id]
             heads.subtract(_slots(current))
-            better = _best_alone(scenario, member, heads, min(deadline, time.perf_counter() + per_person), seed,
-                                 current)
+            better = _best_alone(scenario, member, heads, min(sweeps_deadline, time.perf_counter() + per_person),
+                                 seed, current)
             if better is not None:
                 rotas[member.id] = better
                 improved = True

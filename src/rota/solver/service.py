@@ -18,7 +18,7 @@ from rota.solver.audit import AuditContext
 from rota.solver.builder import BuiltModel, build_model, fix_slots, hint_slots
 from rota.solver.conflicts import Conflict, explain_conflicts
 from rota.solver.context import SlotKey
-from rota.solver.decomposition import DECOMPOSITION, BackgroundDecomposition
+from rota.solver.decomposition import DECOMPOSITION, BackgroundDecomposition, Decomposition
 from rota.solver.findings import Finding, Severity, of_severity
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import NEIGHBOURHOODS, WHOLE_MODEL, Incumbent, LnsSearch
@@ -304,6 +304,9 @@ def _optimise(
     With one worker, or nothing to start the neighbourhood search from, CP-SAT alone. The start rota
     is offered as the best so far, priced here unless `start_objective` already says what it costs
     (the cover stage's price of its rota is only an upper bound, so that one is priced here)."""
+    guided = _guide_first(built, decomposition, board, options, deadline, stop_event, start_values, start_objective)
+    if guided is not None:
+        start_values, start_objective = guided
     lns_threads = _lns_threads(options.workers) if start_values is not None else 0
     if not options.neighbourhood_search:
         lns_threads = 0
@@ -335,7 +338,7 @@ def _optimise(
         searches = _start_slices(built, board, options, deadline, stop, lns_threads)
         halt_guided = threading.Event()
         decomposing = _follow_decomposition(built, decomposition, board, options, deadline, stop_event, solver,
-                                            halt_guided)
+                                            halt_guided, guided=guided is not None)
         spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline,
                             len(built.ctx.index.dates), len(built.ctx.x))
@@ -373,13 +376,58 @@ It starts from the best rota so far, which breaks at most the fixed slots, and k
 (instance 8, 60 s runs: 1,321 and 1,407 that way, 1,426-1,753 from the model's own hint)."""
 
 
+def _guide_first(
+    built: BuiltModel, decomposition: BackgroundDecomposition | None, board: _Board, options: SolveOptions,
+    deadline: float, stop_event: threading.Event | None, start_values: dict[SlotKey, int] | None,
+    start_objective: float | None,
+) -> tuple[dict[SlotKey, int], float | None] | None:
+    """When the decomposition has converged before the whole model starts (benchmarks/curtois.py gives
+    it the cores first), solve the model it guides first, on every thread, and return its best rota
+    and price for the whole model to start from; None when it has not converged.
+
+    Why first: the whole model's search never hears of rotas found beside it, so beside the guided
+    model it went on from its own, worse start. Curtois instance 16 (300 s): 3,325 from the guided
+    model at 28 s, then nothing better in 270 s, where the whole model started from the guided rota
+    reaches the optimum (docs/benchmarks.md)."""
+    converged = decomposition.converged() if decomposition is not None else None
+    if converged is None:
+        return None
+    board.raise_bound(converged.bound, relaxation=False)
+    if start_values is not None and start_objective is not None:
+        board.offer(Incumbent(start_values, start_objective), by="first rota")
+    _solve_guided(built, converged, board, options, deadline, stop_event)
+    best = board.current()
+    if best is None:
+        return None
+    return best.values, _hint_everything(built, best.values, deadline)
+
+
+def _solve_guided(
+    built: BuiltModel, converged: Decomposition, board: _Board, options: SolveOptions, deadline: float,
+    stop_event: threading.Event | None, halt: threading.Event | None = None,
+) -> None:
+    """The whole model with the slots the converged master settles fixed, from the best rota so far
+    (see GUIDED_SECONDS), its rotas offered to the board."""
+    model = converged.guided_model(built)
+    best = board.current()
+    if best is not None:
+        hint_slots(built, model, best.values)
+    guided = _configure(cp_model.CpSolver(), options, options.workers,
+                        max(0.1, min(GUIDED_SECONDS, deadline - time.perf_counter())))
+    with _stopping(guided, stop_event), _stopping(guided, halt):
+        guided.solve(model, _PortfolioReporter(board, built, options.relative_gap, relaxation=False,
+                                               by=DECOMPOSITION))
+
+
 def _follow_decomposition(
     built: BuiltModel, decomposition: BackgroundDecomposition | None, board: _Board, options: SolveOptions,
     deadline: float, stop_event: threading.Event | None, whole: cp_model.CpSolver, halt: threading.Event,
+    guided: bool = False,
 ) -> threading.Thread | None:
     """Take the decomposition's bounds onto the board, and once it has converged solve the model it
-    guides for rotas, on a thread of its own through every stage until `halt` (the solve is over).
-    Ends the whole model's search once the board's gap is closed."""
+    guides for rotas (unless that is done already: `guided`), on a thread of its own through every
+    stage until `halt` (the solve is over). Ends the whole model's search once the board's gap is
+    closed."""
     if decomposition is None:
         return None
     stop = _late_stop(board, options, stop_event)
@@ -393,21 +441,15 @@ def _follow_decomposition(
         close_if_done()
 
     def guide() -> None:
+        if guided:
+            return
         while not decomposition.done.wait(DECOMPOSITION_POLL_SECONDS):
             if stop() or halt.is_set() or time.perf_counter() >= deadline:
                 return
         converged = decomposition.converged()
         if converged is None or stop() or halt.is_set():
             return
-        model = converged.guided_model(built)
-        best = board.current()
-        if best is not None:  # see GUIDED_SECONDS
-            hint_slots(built, model, best.values)
-        guided = _configure(cp_model.CpSolver(), options, options.workers,
-                            max(0.1, min(GUIDED_SECONDS, deadline - time.perf_counter())))
-        with _stopping(guided, stop_event), _stopping(guided, halt):
-            guided.solve(model, _PortfolioReporter(board, built, options.relative_gap, relaxation=False,
-                                                   by=DECOMPOSITION))
+        _solve_guided(built, converged, board, options, deadline, stop_event, halt)
         close_if_done()
 
     decomposition.listen(on_bound)
