@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from rota.benchmarks import curtois
+from rota.solver import service
 from rota.solver.builder import build_model, hint_slots
 from rota.solver.decomposition import COLUMNS_PER_PRICING, PRICE_SCALE, BackgroundDecomposition, Decomposition
 from rota.solver.index import ProblemIndex
@@ -188,3 +189,29 @@ def test_solve_takes_the_bound_of_a_running_decomposition():
     assert (result.status, result.objective) == ("OPTIMAL", 5)
     assert decomposition.done.is_set()
     assert decomposition.bound <= 5
+
+
+@needs_instances
+def test_a_converged_decomposition_guides_the_whole_model_from_the_start(monkeypatch):
+    """Converged before the solve begins (as the benchmark arranges it), the decomposition's guided
+    model is solved first, and the whole model starts from its rota rather than from its own first
+    one (which it would never leave for a rota found beside it)."""
+    scenario = curtois.to_scenario(curtois.read_instance(INSTANCES / "Instance1.txt"))
+    decomposition = BackgroundDecomposition(ProblemIndex(scenario), RULES, time.perf_counter() + 20).start()
+    decomposition.done.wait()
+    assert decomposition.converged() is not None
+    priced_starts: list[float | None] = []
+    hint_everything = service._hint_everything
+
+    def watched(*args):
+        priced_starts.append(hint_everything(*args))
+        return priced_starts[-1]
+
+    monkeypatch.setattr(service, "_hint_everything", watched)
+    result = solve(scenario, SolveOptions(time_limit=20, workers=2, neighbourhood_search=False),
+                   decomposition=decomposition)
+    first, guided = priced_starts
+    assert first is not None and guided is not None
+    assert guided < first
+    assert guided in [point.objective for point in result.improvements]
+    assert (result.status, result.objective) == ("OPTIMAL", INSTANCE1_OPTIMUM)
