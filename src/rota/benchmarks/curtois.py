@@ -398,8 +398,8 @@ def solve_instance(
 CONSTRUCT = True
 CONSTRUCT_SHARE = 0.3
 """Most of the time limit the person-by-person first roster may take with each person's best rota;
-past it, anyone left gets any rota of their own. Instance 20's first pass takes 70-96 s of 300 s:
-cut to 5%, most people got any rota, and 20 ended at 10,805 instead of 6,075-7,032."""
+past it, anyone left gets any rota of their own. Instance 20's first pass takes 56-96 s of 300 s:
+cut to 5%, most people got any rota, and 20 ended at 10,805 instead of 6,263."""
 SWEEPS_SHARE = 0.05
 """Most of the time limit the first roster's re-planning sweeps may take. They run on one thread
 beside the column generation's two, on two cores, and slowed the generation by half: with sweeps

@@ -387,8 +387,8 @@ def _guide_first(
 
     Why first: the whole model's search never hears of rotas found beside it, so beside the guided
     model it went on from its own, worse start. Curtois instance 16 (300 s): 3,325 from the guided
-    model at 28 s, then nothing better in 270 s, where the whole model started from the guided rota
-    reaches the optimum (docs/benchmarks.md)."""
+    model at 28 s, then nothing better in 270 s; started from the guided rota, the whole model
+    reached 3,226 (optimum 3,225; docs/benchmarks.md)."""
     converged = decomposition.converged() if decomposition is not None else None
     if converged is None:
         return None
