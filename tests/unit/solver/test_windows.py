@@ -59,7 +59,9 @@ def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypa
     """With the switch at once (no relaxation bound yet), instance 4 (28 days) is improved window by
     window (its 468 slots counted as more than a window holds, as a large model's would be): the
     rota has no hard violation, the independent evaluator agrees with its objective, and windows
-    improved on the first roster."""
+    improved on the first roster. No column generation: its guided model solves instance 4 outright
+    before the whole model starts."""
+    monkeypatch.setattr(curtois, "DECOMPOSITION", False)
     monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
     monkeypatch.setattr(service, "MAX_WINDOW_SLOTS", 100)
     text = (INSTANCES / "Instance4.txt").read_text()
@@ -74,7 +76,9 @@ def test_a_solve_turned_to_windows_keeps_every_rule_and_prices_its_rota(monkeypa
 
 @needs_instances
 def test_no_windows_when_the_time_left_cannot_give_each_window_its_minimum(monkeypatch):
-    """Instance 4's three two-week windows need 15 s; a 6 s solve keeps the whole model throughout."""
+    """Instance 4's three two-week windows need 15 s; a 6 s solve keeps the whole model throughout
+    (no column generation, whose guided model would solve it before any stage)."""
+    monkeypatch.setattr(curtois, "DECOMPOSITION", False)
     monkeypatch.setattr(service, "WINDOW_SWITCH_SHARE", 0.0)
     monkeypatch.setattr(service, "MAX_WINDOW_SLOTS", 100)
     instance = curtois.read_instance(INSTANCES / "Instance4.txt")
