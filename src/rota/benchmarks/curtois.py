@@ -378,8 +378,8 @@ def solve_instance(
     start = construct_by_person(scenario, started + time_limit * share, seed,
                                 sweeps_deadline=started + time_limit * min(share, SWEEPS_SHARE)) if CONSTRUCT else None
     if decomposition is not None and DECOMPOSITION_FIRST:
-        for share in (DECOMPOSITION_CHECK_SHARE, DECOMPOSITION_SETTLED_SHARE):
-            decomposition.done.wait(max(0.0, started + time_limit * share - clock.perf_counter()))
+        for wait_share in (DECOMPOSITION_CHECK_SHARE, DECOMPOSITION_SETTLED_SHARE):
+            decomposition.done.wait(max(0.0, started + time_limit * wait_share - clock.perf_counter()))
     offset = clock.perf_counter() - started
 
     def shifted(point: Progress) -> Progress:
@@ -426,8 +426,8 @@ two cores: the generation converges before the checkpoint far more often (on a m
 1.6 s for 10^7 Python additions, 11 was proven at 28-32 s instead of missing its proof), and the
 whole model's proofs of the small instances (5, 6) held. Before the whole model waited for the
 generation (DECOMPOSITION_FIRST) it cost 18 (84 days) about 5% at 300 s: its generation passed the
-checkpoint and ran a long tail on both threads beside the whole model. Now it converges at about
-150 s, and 18 ended at 4,570 (docs/benchmarks.md)."""
+checkpoint and ran a long tail on both threads beside the whole model. Now it converges at
+125-152 s, and 18 ended at 4,477-4,570 (docs/benchmarks.md)."""
 DECOMPOSITION_FIRST = True
 """The whole model starts only once the column generation has converged, stopped or reached its
 checkpoint, so that the generation has both cores meanwhile. Where it converges, the model it
