@@ -380,10 +380,11 @@ def _guide_first(
     built: BuiltModel, decomposition: BackgroundDecomposition | None, board: _Board, options: SolveOptions,
     deadline: float, stop_event: threading.Event | None, start_values: dict[SlotKey, int] | None,
     start_objective: float | None,
-) -> tuple[dict[SlotKey, int], float | None] | None:
+) -> tuple[dict[SlotKey, int] | None, float | None] | None:
     """When the decomposition has converged before the whole model starts (benchmarks/curtois.py gives
     it the cores first), solve the model it guides first, on every thread, and return its best rota
-    and price for the whole model to start from; None when it has not converged.
+    and price for the whole model to start from (the start itself, already hinted, when the guided
+    model found nothing better); None when it has not converged.
 
     Why first: the whole model's search never hears of rotas found beside it, so beside the guided
     model it went on from its own, worse start. Curtois instance 16 (300 s): 3,325 from the guided
@@ -397,8 +398,8 @@ def _guide_first(
         board.offer(Incumbent(start_values, start_objective), by="first rota")
     _solve_guided(built, converged, board, options, deadline, stop_event)
     best = board.current()
-    if best is None:
-        return None
+    if best is None or best.values is start_values:
+        return start_values, start_objective
     return best.values, _hint_everything(built, best.values, deadline)
 
 
