@@ -3,6 +3,7 @@ the independent evaluator on hand-made rosters, and a quick solve of Instance1 t
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -220,11 +221,39 @@ def test_whole_model_waits_for_the_column_generation(monkeypatch):
     assert (result.status, result.objective) == ("OPTIMAL", 607)
 
 
+class _EnoughSeen(Exception):
+    pass
+
+
+@needs_instances
+def test_first_roster_sweeps_on_once_the_generation_stops_short(monkeypatch):
+    """While the column generation runs, the first roster's sweeps stop at SWEEPS_SHARE of the time
+    (the generation needs the cores); once it has stopped short, they may take the first roster's
+    whole share, as the whole model would only wait for them. Instance 8 (840 staff-days) gets sweeps;
+    its generation is made to give up after its second round."""
+    from rota.solver import decomposition
+
+    monkeypatch.setattr(decomposition, "ROUNDS_TO_CONVERGE", 10**6)
+    limits: list[float] = []
+
+    def construct(scenario, deadline, seed, sweeps_until):
+        limits.append(sweeps_until())
+        give_up = time.perf_counter() + 30
+        while sweeps_until() == limits[0] and time.perf_counter() < give_up:
+            time.sleep(0.05)
+        limits.append(sweeps_until())
+        raise _EnoughSeen
+
+    monkeypatch.setattr(curtois, "construct_by_person", construct)
+    with pytest.raises(_EnoughSeen):
+        curtois.solve_instance(curtois.read_instance(INSTANCES / "Instance8.txt"), time_limit=100)
+    while_generating, once_stopped = limits
+    assert once_stopped - while_generating == pytest.approx(100 * (curtois.CONSTRUCT_SHARE - curtois.SWEEPS_SHARE))
+
+
 def test_person_by_person_start_keeps_every_hard_rule():
     """The constructive first roster is built from one-person models: the evaluator finds it lawful,
     and re-planning people one at a time leaves it no worse than the first pass."""
-    import time
-
     from rota.solver.construct import construct_by_person
 
     scenario = curtois.to_scenario(curtois.parse_instance(TINY, "tiny.txt"))

@@ -375,8 +375,14 @@ def solve_instance(
         checkpoint=started + time_limit * DECOMPOSITION_CHECK_SHARE, max_gap=DECOMPOSITION_CHECK_GAP,
         max_fall=DECOMPOSITION_CHECK_FALL, settled_gap=DECOMPOSITION_SETTLED_GAP, threads=DECOMPOSITION_THREADS,
     ).start() if DECOMPOSITION else None
-    start = construct_by_person(scenario, started + time_limit * share, seed,
-                                sweeps_deadline=started + time_limit * min(share, SWEEPS_SHARE)) if CONSTRUCT else None
+
+    def sweeps_until() -> float:
+        """SWEEPS_SHARE while the generation may yet guide the search; the whole first roster's share
+        once it has stopped short, and its cores are free (instance 20's stops at 24 s of 300)."""
+        stopped_short = decomposition is not None and decomposition.done.is_set() and decomposition.converged() is None
+        return started + time_limit * (share if decomposition is None or stopped_short else min(share, SWEEPS_SHARE))
+
+    start = construct_by_person(scenario, started + time_limit * share, seed, sweeps_until) if CONSTRUCT else None
     if decomposition is not None and DECOMPOSITION_FIRST:
         for wait_share in (DECOMPOSITION_CHECK_SHARE, DECOMPOSITION_SETTLED_SHARE):
             decomposition.done.wait(max(0.0, started + time_limit * wait_share - clock.perf_counter()))

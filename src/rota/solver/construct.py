@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from ortools.sat.python import cp_model
@@ -43,11 +44,13 @@ Slot = tuple[date, str, str]
 
 
 def construct_by_person(
-    scenario: Scenario, deadline: float, seed: int = 0, sweeps_deadline: float | None = None,
+    scenario: Scenario, deadline: float, seed: int = 0, sweeps_until: Callable[[], float] | None = None,
 ) -> Rota | None:
     """Place people in order of how constrained they are (most days unavailable first), then, while
-    time is left (until `sweeps_deadline`, by default `deadline`), re-plan each person against
-    everyone else, keeping strict improvements only (so it stops). Everyone is placed even past the
+    time is left, re-plan each person against everyone else, keeping strict improvements only (so it
+    stops). The sweeps end at `deadline`, or at the time `sweeps_until` gives, asked before each
+    person: it may change while they run (benchmarks/curtois.py lets them go on once the column
+    generation beside them has stopped and left its cores). Everyone is placed even past the
     deadline (each in at most PERSON_SECONDS, scaled by the horizon, or RETRY_FACTOR times that
     when the first try finds nothing; past it, any rota of their own will do).
     None when some person has no rota of their own in that time."""
@@ -65,11 +68,12 @@ def construct_by_person(
             return None
         rotas[member.id] = best
         heads.update(_slots(best))
-    sweeps_deadline = deadline if sweeps_deadline is None else sweeps_deadline
+    sweeps_until = sweeps_until or (lambda: deadline)
     improved = True
-    while improved and time.perf_counter() < sweeps_deadline:
+    while improved and time.perf_counter() < sweeps_until():
         improved = False
         for member in people:
+            sweeps_deadline = sweeps_until()
             if time.perf_counter() >= sweeps_deadline:
                 break
             current = rotas[member.id]

@@ -79,6 +79,12 @@ COLUMNS_PER_PRICING = 3
 SMOOTHING = 0.5
 """Weight of the best bound's prices in the prices each person is priced at (`Decomposition.run`)."""
 
+ROUNDS_TO_CONVERGE = 25
+"""Pricing rounds a generation is taken to need at the least (Curtois, 2026-12-01: instance 12 took
+30, 18 took 44). One whose last round, repeated that often, would run past its deadline stops: it
+would not converge, and holds the cores meanwhile. Instance 20's rounds take 14.5 s on two threads
+(182 days), so it stops after its second, at 24 s of 300, where it held both cores to 48 s before."""
+
 
 @dataclass
 class _Person:
@@ -91,8 +97,10 @@ class _Person:
     """For each of the person's slots, the cover rows it counts towards."""
 
 
-_Priced = tuple[int, int, list[tuple[list[SlotKey], int]]]
-"""One person's pricing: the best rota's value, the proven bound, and the rotas offered (`_price`)."""
+_Priced = tuple[int | None, int | None, list[tuple[list[SlotKey], int]]]
+"""One person's pricing: the best rota's value, the proven bound, and the rotas offered (`_price`);
+the value is None, and no rota offered, when the search found none in its time, and the bound None
+when it proved none either."""
 
 
 @dataclass
@@ -196,13 +204,18 @@ class Decomposition:
         centre = master
         choose_one: dict[str, float] | None = None
         smoothing = SMOOTHING
+        rounds = 0
         while time.perf_counter() < deadline and not should_stop():
             prices = master if choose_one is None or not smoothing else \
                 [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
+            round_started = time.perf_counter()
             priced = self._price_everyone(pool, prices, deadline, should_stop)
             if priced is None:
                 return False
-            bound = self._lagrangian(prices, [p[1] for p in priced])
+            rounds += 1
+            last_round = time.perf_counter() - round_started
+            bounds = [p[1] for p in priced]
+            bound = self._lagrangian(prices, bounds) if None not in bounds else float("-inf")  # type: ignore[arg-type]
             if bound > self.best:
                 risen = _whole(bound) > self.bound
                 self.best, centre = bound, prices
@@ -216,9 +229,9 @@ class Decomposition:
                         self._add_column(person, slots, cost)
                         added += 1
             if not added:
-                if prices is master:
-                    self.converged = True
-                    return True
+                if prices is master:  # optimal, unless someone's search found no rota in its time
+                    self.converged = all(p[0] is not None for p in priced)
+                    return self.converged
                 smoothing = 0.0  # a mispriced round: the next one at the master's own prices
                 continue
             smoothing = SMOOTHING
@@ -230,13 +243,20 @@ class Decomposition:
             if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
+            if _out_of_time(rounds, last_round, deadline):
+                log.info("column generation stops: %d rounds of %.1f s would not end in time",
+                         ROUNDS_TO_CONVERGE, last_round)
+                return False
         return False
 
     def _price_everyone(
         self, pool: ThreadPoolExecutor, prices: list[int], deadline: float, should_stop: Callable[[], bool],
     ) -> list[_Priced] | None:
-        """Every person priced at `prices` (`_price`), in order; None if any pricing failed or a stop
-        came (it is heard between people: a round may take seconds)."""
+        """Every person priced at `prices` (`_price`), in order; None if a stop came (it is heard
+        between people: a round may take seconds). A person whose search found no rota in its time
+        offers none this round, and the round gives no bound unless their search proved one: a long
+        horizon's tight contracts can take one person's search past PRICING_SECONDS, which used to
+        end the whole generation."""
         def price(person: _Person) -> _Priced | None:
             return None if should_stop() else self._price(person, prices, deadline)
 
@@ -269,10 +289,11 @@ class Decomposition:
         excess row."""
         return sum(-prices[i] if self.rows[i].short else prices[i] for i in person.rows[key])
 
-    def _price(self, person: _Person, prices: list[int], deadline: float) -> _Priced | None:
+    def _price(self, person: _Person, prices: list[int], deadline: float) -> _Priced:
         """The person's cheapest rota at `prices`: its value and proven bound (in 1/PRICE_SCALE points),
         then the best rota and up to COLUMNS_PER_PRICING - 1 rotas the search passed on its way, each
-        as its slots and what it costs the person's own terms (in points)."""
+        as its slots and what it costs the person's own terms (in points). With no rota found in
+        time, no value and no rotas (see `_Priced`)."""
         coefficients = {var: coefficient * PRICE_SCALE for var, coefficient in person.own.items()}
         for key, var in person.built.ctx.x.items():
             price = self._slot_price(person, key, prices)
@@ -290,10 +311,13 @@ class Decomposition:
             setattr(solver.parameters, name, value)
         solver.parameters.max_time_in_seconds = max(0.05, min(PRICING_SECONDS, deadline - time.perf_counter()))
         rotas = _Rotas(person)
-        if solver.solve(person.built.model, rotas) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None
-        return (round(solver.objective_value), math.floor(solver.best_objective_bound + 1e-6),
-                rotas.found[::-1][:COLUMNS_PER_PRICING])
+        status = solver.solve(person.built.model, rotas)
+        bound = solver.best_objective_bound
+        proven = math.floor(bound + 1e-6) if math.isfinite(bound) else None
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            log.info("pricing %s found no rota in %.1f s", person.member.id, solver.wall_time)
+            return None, proven, []
+        return round(solver.objective_value), proven, rotas.found[::-1][:COLUMNS_PER_PRICING]
 
     def _lagrangian(self, prices: list[int], person_bounds: list[int]) -> float:
         rows = sum(price * row.heads * (1 if row.short else -1) for price, row in zip(prices, self.rows, strict=True))
@@ -442,6 +466,12 @@ class _Rotas(cp_model.CpSolverSolutionCallback):
         slots = [key for key, var in person.built.ctx.x.items() if solution[var.index]]
         cost = person.offset + sum(coefficient * solution[var] for var, coefficient in person.own.items())
         self.found.append((slots, cost))
+
+
+def _out_of_time(rounds: int, last_round: float, deadline: float) -> bool:
+    """Whether ROUNDS_TO_CONVERGE rounds as long as the last would run past `deadline` (judged from
+    the second round on: the first, at no prices, is the quickest)."""
+    return rounds >= 2 and time.perf_counter() + last_round * (ROUNDS_TO_CONVERGE - rounds) > deadline
 
 
 def _whole(value: float) -> float:

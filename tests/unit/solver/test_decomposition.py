@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from rota.benchmarks import curtois
+from rota.solver import decomposition as decomposition_module
 from rota.solver import service
 from rota.solver.builder import build_model, hint_slots
 from rota.solver.decomposition import COLUMNS_PER_PRICING, PRICE_SCALE, BackgroundDecomposition, Decomposition
@@ -70,8 +71,8 @@ def test_the_bound_holds_at_any_cover_prices(instance1, shares):
     prices = [round(share * weight * PRICE_SCALE) for share, weight in zip(shares, instance1.weights, strict=True)]
     deadline = time.perf_counter() + 30
     priced = [instance1._price(person, prices, deadline) for person in instance1.people]
-    assert all(result is not None for result in priced)
-    assert instance1._lagrangian(prices, [result[1] for result in priced]) <= INSTANCE1_OPTIMUM
+    assert all(value is not None and bound is not None for value, bound, _ in priced)
+    assert instance1._lagrangian(prices, [bound for _, bound, _ in priced]) <= INSTANCE1_OPTIMUM  # type: ignore[misc]
 
 
 @needs_instances
@@ -99,6 +100,50 @@ def test_pricing_offers_its_best_rota_first_and_the_others_dearer(instance1):
         assert len({frozenset(slots) for slots, _ in rotas}) == len(rotas)
         offered += len(rotas)
     assert offered > len(instance1.people)  # some searches passed other rotas on the way
+
+
+@needs_instances
+def test_a_person_priced_without_a_rota_skips_a_round_and_the_generation_goes_on(monkeypatch):
+    """One person's search finding no rota in its time (instance 20's long contracts) must not end the
+    generation: that person offers nothing that round, the round proves no bound, and the generation
+    still converges to the master's value."""
+    decomposition = _decomposition("Instance1.txt")
+    someone = decomposition.people[3]
+    price = Decomposition._price
+    calls: list[int] = []
+
+    def failing_once(self, person, prices, deadline):
+        if person is someone:
+            calls.append(1)
+            if len(calls) == 3:
+                return None, None, []
+        return price(self, person, prices, deadline)
+
+    bounds: list[float] = []
+    monkeypatch.setattr(Decomposition, "_price", failing_once)
+    assert decomposition.run(time.perf_counter() + 60, on_bound=bounds.append)
+    assert len(calls) > 3
+    assert decomposition.bound == 558
+    assert bounds == sorted(bounds) and bounds[-1] == 558
+
+
+@needs_instances
+def test_a_generation_whose_rounds_would_not_fit_its_time_stops_early(monkeypatch):
+    """Judged from its second round on: rounds as slow as its last, ROUNDS_TO_CONVERGE of them, would
+    run past the deadline, so it stops and leaves the cores to the search."""
+    monkeypatch.setattr(decomposition_module, "ROUNDS_TO_CONVERGE", 10**6)
+    decomposition = _decomposition("Instance1.txt")
+    rounds: list[int] = []
+    price_everyone = Decomposition._price_everyone
+
+    def counted(self, *args):
+        rounds.append(1)
+        return price_everyone(self, *args)
+
+    monkeypatch.setattr(Decomposition, "_price_everyone", counted)
+    assert not decomposition.run(time.perf_counter() + 60)
+    assert not decomposition.converged
+    assert len(rounds) == 2
 
 
 @needs_instances
