@@ -79,11 +79,15 @@ COLUMNS_PER_PRICING = 3
 SMOOTHING = 0.5
 """Weight of the best bound's prices in the prices each person is priced at (`Decomposition.run`)."""
 
-ROUNDS_TO_CONVERGE = 25
-"""Pricing rounds a generation is taken to need at the least (Curtois, 2026-12-01: instance 12 took
-30, 18 took 44). One whose last round, repeated that often, would run past its deadline stops: it
-would not converge, and holds the cores meanwhile. Instance 20's rounds take 14.5 s on two threads
-(182 days), so it stops after its second, at 24 s of 300, where it held both cores to 48 s before."""
+ROUNDS_TO_CONVERGE = 20
+"""Pricing rounds a generation is taken to need at the least: on Curtois, alone on two threads
+(2026-12-01), 11 took 15, 10 19, 9 23, 8 27, 7 and 12 30, 18 (84 days) 44. One whose last round,
+repeated that often, would run past its deadline stops: it would not converge, and holds the cores
+meanwhile. A round is timed by the pricing threads' own CPU time, so that a first roster built
+beside the generation does not make it look slower than it is (instance 12's second round took
+1.8 s of wall time beside it, 0.56 s alone, and 25 rounds of 1.8 s stopped a generation that
+converges at 36 s). Instance 20's rounds take 14.5 s on two threads (182 days): it stops after its
+second, at 24-33 s of 300, where it held both cores to 48 s or more before."""
 
 
 @dataclass
@@ -129,6 +133,8 @@ class Decomposition:
     """How much the master's value fell in its last round, as a share of its value before it."""
     best: float = float("-inf")
     """The best bound so far before rounding up."""
+    round_seconds: float = 0.0
+    """How long the last pricing round would take with the cores to itself: its CPU time a thread."""
 
     @property
     def bound(self) -> float:
@@ -208,12 +214,10 @@ class Decomposition:
         while time.perf_counter() < deadline and not should_stop():
             prices = master if choose_one is None or not smoothing else \
                 [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
-            round_started = time.perf_counter()
             priced = self._price_everyone(pool, prices, deadline, should_stop)
             if priced is None:
                 return False
             rounds += 1
-            last_round = time.perf_counter() - round_started
             bounds = [p[1] for p in priced]
             bound = self._lagrangian(prices, bounds) if None not in bounds else float("-inf")  # type: ignore[arg-type]
             if bound > self.best:
@@ -243,9 +247,9 @@ class Decomposition:
             if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
-            if _out_of_time(rounds, last_round, deadline):
+            if _out_of_time(rounds, self.round_seconds, deadline):
                 log.info("column generation stops: %d rounds of %.1f s would not end in time",
-                         ROUNDS_TO_CONVERGE, last_round)
+                         ROUNDS_TO_CONVERGE, self.round_seconds)
                 return False
         return False
 
@@ -257,11 +261,17 @@ class Decomposition:
         offers none this round, and the round gives no bound unless their search proved one: a long
         horizon's tight contracts can take one person's search past PRICING_SECONDS, which used to
         end the whole generation."""
-        def price(person: _Person) -> _Priced | None:
-            return None if should_stop() else self._price(person, prices, deadline)
+        def price(person: _Person) -> tuple[_Priced, float] | None:
+            if should_stop():
+                return None
+            started = time.thread_time()  # CP-SAT solves one worker's search on the calling thread
+            return self._price(person, prices, deadline), time.thread_time() - started
 
         priced = list(pool.map(price, self.people))
-        return None if any(p is None for p in priced) else priced  # type: ignore[return-value]
+        if any(p is None for p in priced):
+            return None
+        self.round_seconds = sum(seconds for _, seconds in priced) / self.threads  # type: ignore[misc]
+        return [result for result, _ in priced]  # type: ignore[misc]
 
     def _solve_master(self) -> tuple[list[int], dict[str, float]] | None:
         """The master's cover prices and each person's choose-one price; None if it did not solve."""
@@ -468,10 +478,10 @@ class _Rotas(cp_model.CpSolverSolutionCallback):
         self.found.append((slots, cost))
 
 
-def _out_of_time(rounds: int, last_round: float, deadline: float) -> bool:
+def _out_of_time(rounds: int, round_seconds: float, deadline: float) -> bool:
     """Whether ROUNDS_TO_CONVERGE rounds as long as the last would run past `deadline` (judged from
     the second round on: the first, at no prices, is the quickest)."""
-    return rounds >= 2 and time.perf_counter() + last_round * (ROUNDS_TO_CONVERGE - rounds) > deadline
+    return rounds >= 2 and time.perf_counter() + round_seconds * (ROUNDS_TO_CONVERGE - rounds) > deadline
 
 
 def _whole(value: float) -> float:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from rota.solver.builder import BuiltModel, fix_slots
+from rota.solver.builder import BuiltModel, fix_slots, hint_slots
 from rota.solver.lns import Board, Incumbent
 
 MAX_WINDOW_SLOTS = 6_000
@@ -70,6 +70,7 @@ class WindowSearch:
         """Improve the board's best rota window by window until the deadline or `should_stop`.
         `solution` is the best rota's value for every model variable, the complete hint that lets
         CP-SAT's neighbourhoods start from it at once."""
+        known = board.current()  # the rota `solution` holds
         while self.spans and not should_stop():
             pass_left = deadline - time.perf_counter()
             if pass_left < 1.0:
@@ -81,22 +82,34 @@ class WindowSearch:
                 incumbent = board.current()
                 if left < 1.0 or should_stop() or incumbent is None:
                     return
+                if incumbent is not known:  # found beside the windows (solver/service.py: the guided model)
+                    solution, known = self._solution(incumbent, left), incumbent
                 status, solver = self.solve(self._window(incumbent, solution, span), min(per_window, left))
                 found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
                 improved = found and solver.objective_value < incumbent.objective
                 if improved:
                     values = {key: int(solver.boolean_value(var)) for key, var in self.built.ctx.x.items()}
-                    board.offer(Incumbent(values, solver.objective_value), stage="windows")
+                    known = Incumbent(values, solver.objective_value)
+                    board.offer(known, stage="windows")
                     solution = list(solver.response_proto.solution)
                 settled = settled and status == cp_model.OPTIMAL and not improved
             if settled:
                 return
 
+    def _solution(self, incumbent: Incumbent, left: float) -> Sequence[int]:
+        """Every model variable's value in `incumbent` (none free), the hint its windows start from;
+        empty if it could not be priced in time (its windows then start from its slots alone)."""
+        status, solver = self.solve(self._window(incumbent, [], range(0)), left)
+        return list(solver.response_proto.solution) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
+
     def _window(self, incumbent: Incumbent, solution: Sequence[int], span: range) -> cp_model.CpModel:
         model = self.built.model.clone()
-        model.clear_hints()
-        hint = model.proto.solution_hint
-        hint.vars.extend(range(len(solution)))
-        hint.values.extend(solution)
+        if solution:
+            model.clear_hints()
+            hint = model.proto.solution_hint
+            hint.vars.extend(range(len(solution)))
+            hint.values.extend(solution)
+        else:
+            hint_slots(self.built, model, incumbent.values)
         fix_slots(self.built, model, incumbent.values, free=lambda key: key[1] in span)
         return model
