@@ -221,6 +221,31 @@ def test_whole_model_waits_for_the_column_generation(monkeypatch):
     assert (result.status, result.objective) == ("OPTIMAL", 607)
 
 
+@needs_instances
+@pytest.mark.parametrize("near", [True, False])
+def test_a_generation_near_its_end_is_waited_for_past_the_settled_share(monkeypatch, near):
+    """With no wait at the checkpoint or the settled share, the whole model starts at once, unless the
+    generation's master is within DECOMPOSITION_NEAR_GAP of its bound: then it waits for the end."""
+    from rota.solver.decomposition import BackgroundDecomposition
+
+    seen = []
+    solve = curtois.solve
+
+    def watched(*args, decomposition, **kwargs):
+        seen.append(decomposition.converged() is not None)
+        return solve(*args, decomposition=decomposition, **kwargs)
+
+    monkeypatch.setattr(curtois, "DECOMPOSITION_CHECK_SHARE", 0.0)
+    monkeypatch.setattr(curtois, "DECOMPOSITION_SETTLED_SHARE", 0.0)
+    monkeypatch.setattr(curtois, "DECOMPOSITION_CHECK_GAP", float("inf"))  # no stop at the checkpoint
+    monkeypatch.setattr(BackgroundDecomposition, "within", lambda self, gap: near)
+    monkeypatch.setattr(curtois, "construct_by_person", lambda *args, **kwargs: None)
+    monkeypatch.setattr(curtois, "solve", watched)
+    result = curtois.solve_instance(curtois.read_instance(INSTANCES / "Instance1.txt"), time_limit=20)
+    assert seen == [near]
+    assert (result.status, result.objective) == ("OPTIMAL", 607)
+
+
 class _EnoughSeen(Exception):
     pass
 

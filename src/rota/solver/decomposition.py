@@ -434,6 +434,11 @@ class BackgroundDecomposition:
         decomposition = self.decomposition
         return decomposition if self.done.is_set() and decomposition and decomposition.converged else None
 
+    def within(self, gap: float) -> bool:
+        """Whether the master's value is within `gap` of the bound (as a share of the master's)."""
+        decomposition = self.decomposition
+        return decomposition is not None and decomposition.gap() <= gap
+
     def _run(self) -> None:
         try:
             self.decomposition = Decomposition(self.index, self.rules, self.threads)

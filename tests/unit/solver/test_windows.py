@@ -3,6 +3,7 @@ the whole model's relaxation gives no bound keeps every rule and prices its rota
 
 from __future__ import annotations
 
+import threading
 import time
 from types import SimpleNamespace
 
@@ -95,8 +96,10 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
     built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}))
 
     class Board:
+        best = Incumbent({}, 10.0)
+
         def current(self):
-            return Incumbent({}, 10.0)
+            return self.best
 
         def offer(self, candidate, stage="optimise"):
             raise AssertionError("nothing to improve")
@@ -112,3 +115,57 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
     WindowSearch(built, day_windows(28, 0), solve).improve(Board(), [], started + 60, lambda: False)
     assert len(solved) == len(day_windows(28, 0)) == 3
     assert time.perf_counter() - started < 5
+
+
+def test_a_rota_found_beside_the_windows_is_priced_before_the_next_window():
+    """The guided model may put a better rota on the board while the windows run (solver/service.py):
+    the next window starts from it, hinted with every variable's value in it (priced first, no slot
+    free), not from the values of the rota before it."""
+    model = cp_model.CpModel()
+    model.minimize(model.new_int_var(50, 50, "cost"))  # no window improves anything
+    built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}))
+    before, found_beside = Incumbent({}, 50.0), Incumbent({}, 40.0)
+
+    class Board:
+        asked = 0
+
+        def current(self):
+            self.asked += 1
+            return before if self.asked <= 2 else found_beside  # the search's own, then window 1's
+
+        def offer(self, candidate, stage="optimise"):
+            raise AssertionError("nothing to improve")
+
+    hints: list[list[int]] = []
+
+    def solve(model, limit):
+        hints.append(list(model.proto.solution_hint.values))
+        solver = cp_model.CpSolver()
+        return solver.solve(model), solver
+
+    WindowSearch(built, day_windows(28, 0), solve).improve(Board(), [77], time.perf_counter() + 60, lambda: False)
+    assert hints == [[77], [], [50], [50]]  # window 1, the pricing of the rota found beside, windows 2 and 3
+
+
+def test_the_guided_model_takes_the_cores_from_the_windows():
+    """A late-converging decomposition's guided model stops the window being solved, and the next
+    window waits until the guided model is done."""
+    handover = service._Handover()
+    order: list[str] = []
+
+    def guided() -> None:
+        with handover.for_guided():
+            order.append("guided")
+            time.sleep(0.3)
+            order.append("guided ends")
+
+    with handover.for_window() as preempted:
+        thread = threading.Thread(target=guided)
+        thread.start()
+        assert preempted.wait(5)
+        order.append("window stopped")
+    with handover.for_window() as preempted:
+        assert not preempted.is_set()
+        order.append("next window")
+    thread.join()
+    assert order == ["window stopped", "guided", "guided ends", "next window"]
