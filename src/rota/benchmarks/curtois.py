@@ -413,7 +413,8 @@ SWEEPS_SHARE = 0.05
 """Most of the time limit the first roster's re-planning sweeps may take. They run on one thread
 beside the column generation's two, on two cores, and slowed the generation by half: with sweeps
 to 30% of the time, instance 12's generation had 1,350 rotas and no bound at 18 s, against its
-convergence at 28.6 s alone (2026-12-01, fourth machine)."""
+convergence at 28.6 s alone (2026-12-01, fourth machine). Once the generation has stopped short,
+the sweeps may take the first roster's whole share (`sweeps_until` in `solve_instance`)."""
 SMALL_STAFF_DAYS = 600
 """Up to this many staff x days (instances 1-7) only the first pass is built: CP-SAT proves these
 optimal itself, and time spent on sweeps delayed the proof (measured: instances 5-7 at 60 s went

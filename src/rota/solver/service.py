@@ -470,7 +470,8 @@ class _Handover:
     Curtois instance 12 on a slower machine (2026-12-01): the generation converged at 39 s of 60,
     after the whole model had started, and the guided model, beside the windows' full portfolio,
     got no better than 4,140 by the end; alone it finds the optimum 4,040 in about 3 s. So while it
-    runs the window being solved is stopped and the next waits."""
+    runs the window being solved is stopped and the next waits: converged at 41 s, 12 was then
+    proven optimal at 45 s (one run each)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
