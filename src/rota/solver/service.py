@@ -617,7 +617,8 @@ def _improve_in_windows(
                 return solver.solve(model), solver
 
     stop = _late_stop(board, options, stop_event)
-    WindowSearch(built, spans, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop)
+    WindowSearch(built, spans, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop,
+                                                     solution_of=best)
 
 
 def _late_stop(board: _Board, options: SolveOptions, stop_event: threading.Event | None) -> Callable[[], bool]:

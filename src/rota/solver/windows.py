@@ -65,12 +65,13 @@ class WindowSearch:
     """Solves a window's model within the given seconds (with the whole-model portfolio)."""
 
     def improve(
-        self, board: Board, solution: Sequence[int], deadline: float, should_stop: Callable[[], bool]
+        self, board: Board, solution: Sequence[int], deadline: float, should_stop: Callable[[], bool],
+        solution_of: Incumbent | None = None,
     ) -> None:
         """Improve the board's best rota window by window until the deadline or `should_stop`.
-        `solution` is the best rota's value for every model variable, the complete hint that lets
-        CP-SAT's neighbourhoods start from it at once."""
-        known = board.current()  # the rota `solution` holds
+        `solution` is the value of every model variable in `solution_of` (by default the board's best
+        rota now), the complete hint that lets CP-SAT's neighbourhoods start from it at once."""
+        known = solution_of or board.current()  # the rota `solution` holds
         while self.spans and not should_stop():
             pass_left = deadline - time.perf_counter()
             if pass_left < 1.0:
