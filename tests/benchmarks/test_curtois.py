@@ -3,6 +3,8 @@ the independent evaluator on hand-made rosters, and a quick solve of Instance1 t
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
 from pathlib import Path
 
@@ -251,29 +253,66 @@ class _EnoughSeen(Exception):
 
 
 @needs_instances
-def test_first_roster_sweeps_on_once_the_generation_stops_short(monkeypatch):
-    """While the column generation runs, the first roster's sweeps stop at SWEEPS_SHARE of the time
-    (the generation needs the cores); once it has stopped short, they may take the first roster's
-    whole share, as the whole model would only wait for them. Instance 8 (840 staff-days) gets sweeps;
-    its generation is made to give up after its second round."""
+def test_first_roster_takes_the_cores_once_the_generation_stops_short(monkeypatch):
+    """While the column generation runs, the first roster places one person at a time and its sweeps
+    stop at SWEEPS_SHARE of the time (the generation needs the cores); once it has stopped short, it
+    places `workers` people at once and the sweeps may take the first roster's whole share, as the
+    whole model would only wait for them. Instance 8 (840 staff-days) gets sweeps; its generation is
+    made to give up after its second round."""
     from rota.solver import decomposition
 
     monkeypatch.setattr(decomposition, "ROUNDS_TO_CONVERGE", 10**6)
-    limits: list[float] = []
+    seen: list[tuple[float, int]] = []
 
-    def construct(scenario, deadline, seed, sweeps_until):
-        limits.append(sweeps_until())
+    def construct(scenario, deadline, seed, sweeps_until, placing_threads):
+        seen.append((sweeps_until(), placing_threads()))
         give_up = time.perf_counter() + 30
-        while sweeps_until() == limits[0] and time.perf_counter() < give_up:
+        while sweeps_until() == seen[0][0] and time.perf_counter() < give_up:
             time.sleep(0.05)
-        limits.append(sweeps_until())
+        seen.append((sweeps_until(), placing_threads()))
         raise _EnoughSeen
 
     monkeypatch.setattr(curtois, "construct_by_person", construct)
     with pytest.raises(_EnoughSeen):
-        curtois.solve_instance(curtois.read_instance(INSTANCES / "Instance8.txt"), time_limit=100)
-    while_generating, once_stopped = limits
+        curtois.solve_instance(curtois.read_instance(INSTANCES / "Instance8.txt"), time_limit=100, workers=2)
+    (while_generating, placing_before), (once_stopped, placing_after) = seen
     assert once_stopped - while_generating == pytest.approx(100 * (curtois.CONSTRUCT_SHARE - curtois.SWEEPS_SHARE))
+    assert (placing_before, placing_after) == (1, 2)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_first_pass_places_as_many_people_at_once_as_asked(monkeypatch, threads):
+    """Asked for two placing threads, the first pass places two people side by side: the first two
+    wait at a barrier only the other can open, so placing them one after the other breaks it. By
+    default one at a time: never two placements running together. Either way the roster is lawful."""
+    from rota.solver import construct
+
+    real = construct._best_alone
+    barrier = threading.Barrier(2, timeout=10)
+    running, most = [0], [0]
+    lock = threading.Lock()
+    first_pass_calls = itertools.count()
+
+    def placing(*args, **kwargs):
+        first_pass = len(args) == 5  # the sweeps pass the current rota as well
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            if threads == 2 and first_pass and next(first_pass_calls) < 2:
+                barrier.wait()
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(construct, "_best_alone", placing)
+    scenario = curtois.to_scenario(curtois.parse_instance(TINY, "tiny.txt"))
+    roster = construct.construct_by_person(scenario, time.perf_counter() + 5,
+                                           placing_threads=(lambda: 2) if threads == 2 else None)
+    assert roster is not None
+    assert most[0] == threads
+    assert evaluate(TINY, curtois.roster_csv(roster)).violations == []
 
 
 def test_person_by_person_start_keeps_every_hard_rule():

@@ -376,13 +376,22 @@ def solve_instance(
         max_fall=DECOMPOSITION_CHECK_FALL, settled_gap=DECOMPOSITION_SETTLED_GAP, threads=DECOMPOSITION_THREADS,
     ).start() if DECOMPOSITION else None
 
+    def cores_free() -> bool:
+        """Whether the generation has stopped short (instance 20's stops at 24-43 s of 300) or never ran,
+        leaving its cores to the first roster."""
+        return decomposition is None or (decomposition.done.is_set() and decomposition.converged() is None)
+
     def sweeps_until() -> float:
         """SWEEPS_SHARE while the generation may yet guide the search; the whole first roster's share
-        once it has stopped short, and its cores are free (instance 20's stops at 24 s of 300)."""
-        stopped_short = decomposition is not None and decomposition.done.is_set() and decomposition.converged() is None
-        return started + time_limit * (share if decomposition is None or stopped_short else min(share, SWEEPS_SHARE))
+        once its cores are free."""
+        return started + time_limit * (share if cores_free() else min(share, SWEEPS_SHARE))
 
-    start = construct_by_person(scenario, started + time_limit * share, seed, sweeps_until) if CONSTRUCT else None
+    def placing_threads() -> int:
+        """One person placed at a time beside the generation's threads; `workers` once they are free."""
+        return workers if cores_free() else 1
+
+    start = construct_by_person(scenario, started + time_limit * share, seed, sweeps_until,
+                                placing_threads) if CONSTRUCT else None
     if decomposition is not None and DECOMPOSITION_FIRST:
         for wait_share in (DECOMPOSITION_CHECK_SHARE, DECOMPOSITION_SETTLED_SHARE):
             decomposition.done.wait(max(0.0, started + time_limit * wait_share - clock.perf_counter()))

@@ -169,3 +169,12 @@ def test_the_guided_model_takes_the_cores_from_the_windows():
         order.append("next window")
     thread.join()
     assert order == ["window stopped", "guided", "guided ends", "next window"]
+
+
+@pytest.mark.parametrize(("days", "whole_model_first"), [(28, True), (56, True), (63, False), (182, False)])
+def test_horizons_beyond_eight_weeks_turn_to_windows_from_the_first_rota(days, whole_model_first):
+    """Up to eight weeks the whole model keeps WINDOW_SWITCH_SHARE of the time left before windows
+    may take over; beyond, the windows may start at once (instance 20: 6,274 against 6,840)."""
+    expected = service.WINDOW_SWITCH_SHARE * 100.0 if whole_model_first else 0.0
+    assert service._window_switch_delay(days, left=100.0) == pytest.approx(expected)
+    assert service.WINDOW_SWITCH_SHARE > 0
