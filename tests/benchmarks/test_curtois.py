@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -315,14 +316,15 @@ def test_first_pass_places_as_many_people_at_once_as_asked(monkeypatch, threads)
     assert evaluate(TINY, curtois.roster_csv(roster)).violations == []
 
 
-def test_person_by_person_start_keeps_every_hard_rule():
+@pytest.mark.parametrize("threads", [1, 2])
+def test_person_by_person_start_keeps_every_hard_rule(threads):
     """The constructive first roster is built from one-person models: the evaluator finds it lawful,
-    and re-planning people one at a time leaves it no worse than the first pass."""
+    and re-planning people, one at a time or side by side, leaves it no worse than the first pass."""
     from rota.solver.construct import construct_by_person
 
     scenario = curtois.to_scenario(curtois.parse_instance(TINY, "tiny.txt"))
     first_pass = construct_by_person(scenario, deadline=time.perf_counter())  # no time for improvement
-    improved = construct_by_person(scenario, deadline=time.perf_counter() + 5)
+    improved = construct_by_person(scenario, deadline=time.perf_counter() + 5, placing_threads=lambda: threads)
     scores = []
     for roster in (first_pass, improved):
         assert roster is not None
@@ -330,6 +332,38 @@ def test_person_by_person_start_keeps_every_hard_rule():
         assert checked.violations == []
         scores.append(checked.objective)
     assert scores[1] <= scores[0]
+
+
+@pytest.mark.parametrize(("another_kept", "still_cheaper", "kept"),
+                         [(False, None, True), (True, True, True), (True, False, False)])
+def test_a_rota_replanned_side_by_side_is_kept_only_while_it_still_pays(monkeypatch, another_kept, still_cheaper,
+                                                                      kept):
+    """A person's better rota is kept at once when no one else's was kept while it was searched for;
+    otherwise only if it is still strictly cheaper against the others' heads now. The heads follow
+    whatever is kept."""
+    from rota.solver import construct
+
+    scenario = curtois.to_scenario(curtois.parse_instance(TINY, "tiny.txt"))
+    first = construct.construct_by_person(scenario, deadline=time.perf_counter())
+    assert first is not None
+    rotas = {m.id: [a for a in first.assignments if a.staff_id == m.id] for m in scenario.staff}
+    nurse = next(m for m in scenario.staff if rotas[m.id])
+    sweeps = construct._Sweeps(scenario, dict(rotas), per_person=1.0, seed=0)
+    fewer = rotas[nurse.id][1:]
+    checks: list[tuple] = []
+
+    def replanned(*args, **kwargs):
+        if another_kept:
+            sweeps.kept += 1  # as another thread would, while this one searched
+        return fewer
+
+    monkeypatch.setattr(construct, "_best_alone", replanned)
+    monkeypatch.setattr(construct, "_cheaper", lambda *args: checks.append(args) or still_cheaper)
+    assert sweeps.replan(nurse, time.perf_counter() + 5) is kept
+    assert sweeps.rotas[nurse.id] == (fewer if kept else rotas[nurse.id])
+    assert len(checks) == int(another_kept)
+    worked = Counter((a.date, a.shift, a.unit) for rota in sweeps.rotas.values() for a in rota)
+    assert +sweeps.heads == worked
 
 
 @needs_instances

@@ -20,6 +20,7 @@ breaks a rule is not used).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from ortools.sat.python import cp_model
 from rota.domain.rota import Assignment, Rota
 from rota.domain.scenario import Scenario
 from rota.domain.staff import StaffMember
-from rota.solver.builder import build_model, hint_slots
+from rota.solver.builder import BuiltModel, build_model, hint_slots
 from rota.solver.index import ProblemIndex
 
 PERSON_SECONDS = 0.5
@@ -57,30 +58,15 @@ def construct_by_person(
     when the first try finds nothing; past it, any rota of their own will do).
     None when some person has no rota of their own in that time.
 
-    `placing_threads`, asked as each person is placed, says how many may be placed at once (one by
-    default): see `_first_pass`."""
+    `placing_threads`, asked as each person is placed or re-planned, says how many may be at once
+    (one by default): see `_first_pass` and `_Sweeps`."""
     people = sorted(scenario.staff, key=lambda m: (len(m.unavailable) + len(m.leave), m.id), reverse=True)
     per_person = PERSON_SECONDS * max(1.0, scenario.horizon.days / 28)
     rotas = _first_pass(scenario, people, deadline, per_person, seed, placing_threads or (lambda: 1))
     if rotas is None:
         return None
-    heads: Counter[Slot] = Counter(slot for rota in rotas.values() for slot in _slots(rota))
-    sweeps_until = sweeps_until or (lambda: deadline)
-    improved = True
-    while improved and time.perf_counter() < sweeps_until():
-        improved = False
-        for member in people:
-            sweeps_deadline = sweeps_until()
-            if time.perf_counter() >= sweeps_deadline:
-                break
-            current = rotas[member.id]
-            heads.subtract(_slots(current))
-            better = _best_alone(scenario, member, heads, min(sweeps_deadline, time.perf_counter() + per_person),
-                                 seed, current)
-            if better is not None:
-                rotas[member.id] = better
-                improved = True
-            heads.update(_slots(rotas[member.id]))
+    _Sweeps(scenario, rotas, per_person, seed).run(people, sweeps_until or (lambda: deadline),
+                                                   placing_threads or (lambda: 1))
     return Rota(assignments=tuple(a for member in people for a in rotas[member.id]))
 
 
@@ -131,6 +117,77 @@ def _place(
     return best
 
 
+class _Sweeps:
+    """Re-plan each person against everyone else, keeping strict improvements, sweep after sweep
+    until one improves nobody or the time `sweeps_until` gives is up.
+
+    With more than one thread (`placing_threads`), people are re-planned side by side, each against
+    the others' heads when they started. A rota found that way is kept at once if no one else's was
+    kept meanwhile; otherwise only if it is still strictly cheaper than the person's current rota
+    against the heads now (both priced in a one-person model), so every rota kept lowers the roster's
+    cost, as one at a time. Why: on Curtois instance 20 the sweeps take the first pass from 19,938 to
+    about 10,000 in 30 s on one core, while the other is idle."""
+
+    def __init__(self, scenario: Scenario, rotas: dict[str, list[Assignment]], per_person: float, seed: int) -> None:
+        self.scenario = scenario
+        self.rotas = rotas
+        self.per_person = per_person
+        self.seed = seed
+        self.heads: Counter[Slot] = Counter(slot for rota in rotas.values() for slot in _slots(rota))
+        self.kept = 0
+        """Rotas kept so far: a re-plan that saw another kept since it started must be re-checked."""
+        self.lock = threading.Lock()
+
+    def run(self, people: list[StaffMember], sweeps_until: Callable[[], float], threads: Callable[[], int]) -> None:
+        improved = True
+        with ThreadPoolExecutor(max_workers=MAX_PLACING_THREADS, thread_name_prefix="sweeps") as pool:
+            while improved and time.perf_counter() < sweeps_until():
+                improved = False
+                waiting = deque(people)
+                running: set[Future[bool]] = set()
+                while waiting or running:
+                    while waiting and len(running) < max(1, min(MAX_PLACING_THREADS, threads())):
+                        sweeps_deadline = sweeps_until()
+                        if time.perf_counter() >= sweeps_deadline:
+                            waiting.clear()
+                            break
+                        running.add(pool.submit(self.replan, waiting.popleft(), sweeps_deadline))
+                    if not running:
+                        break
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    improved = any([future.result() for future in done]) or improved
+
+    def replan(self, member: StaffMember, sweeps_deadline: float) -> bool:
+        """Re-plan `member`; whether a better rota was kept."""
+        with self.lock:
+            current = self.rotas[member.id]
+            others, seen = self._others(current), self.kept
+        deadline = min(sweeps_deadline, time.perf_counter() + self.per_person)
+        better = _best_alone(self.scenario, member, others, deadline, self.seed, current)
+        if better is None:
+            return False
+        with self.lock:
+            if self.kept == seen:
+                return self._keep(member, current, better)
+            others, seen = self._others(current), self.kept
+        if not _cheaper(self.scenario, member, others, better, current, deadline, self.seed):
+            return False
+        with self.lock:  # a third re-plan kept meanwhile: give up, the next sweep tries again
+            return self.kept == seen and self._keep(member, current, better)
+
+    def _others(self, current: list[Assignment]) -> Counter[Slot]:
+        others = self.heads.copy()
+        others.subtract(_slots(current))
+        return others
+
+    def _keep(self, member: StaffMember, current: list[Assignment], better: list[Assignment]) -> bool:
+        self.heads.subtract(_slots(current))
+        self.heads.update(_slots(better))
+        self.rotas[member.id] = better
+        self.kept += 1
+        return True
+
+
 def _slots(assignments: list[Assignment]) -> list[Slot]:
     return [(a.date, a.shift, a.unit) for a in assignments]
 
@@ -141,23 +198,45 @@ def _best_alone(
 ) -> list[Assignment] | None:
     """The person's best rota given the heads the others provide; with `current`, only a rota
     strictly better than it (None if there is none, or none found in time)."""
-    targets = tuple(t.model_copy(update={"heads": max(0, t.heads - heads[(t.date, t.shift, t.unit)])})
-                    for t in scenario.cover_targets)
-    alone = scenario.model_copy(update={"staff": (member,), "cover_targets": targets})
-    index = ProblemIndex(alone)
-    built = build_model(index, automata=False)
+    index, built = _alone(scenario, member, heads)
     if current is not None:
-        worked = {(a.staff_id, index.day_of(a.date), a.shift, a.unit) for a in current}
-        hint_slots(built, built.model, {key: int(key in worked) for key in built.ctx.x})
-        cost = _solve(built.model, deadline, seed, fix_to_hint=True)
+        cost = _price(index, built, current, deadline, seed)
         if cost is None:
             return None
-        built.model.add(built.objective <= round(cost.objective_value) - 1)
+        built.model.add(built.objective <= round(cost) - 1)
     solver = _solve(built.model, deadline, seed, first_only=first_only)
     if solver is None:
         return None
     return [Assignment(date=index.dates[day], shift=shift, unit=unit, staff_id=staff_id)
             for (staff_id, day, shift, unit), var in built.ctx.x.items() if solver.boolean_value(var)]
+
+
+def _cheaper(
+    scenario: Scenario, member: StaffMember, heads: Counter[Slot], rota: list[Assignment],
+    than: list[Assignment], deadline: float, seed: int,
+) -> bool:
+    """Whether `rota` costs strictly less than `than` given the heads the others provide (False if
+    either could not be priced in time)."""
+    index, built = _alone(scenario, member, heads)
+    cost, other = _price(index, built, rota, deadline, seed), _price(index, built, than, deadline, seed)
+    return cost is not None and other is not None and round(cost) < round(other)
+
+
+def _alone(scenario: Scenario, member: StaffMember, heads: Counter[Slot]) -> tuple[ProblemIndex, BuiltModel]:
+    """The one-person model: the scenario with `member` alone, and cover targets less the heads the
+    others provide."""
+    targets = tuple(t.model_copy(update={"heads": max(0, t.heads - heads[(t.date, t.shift, t.unit)])})
+                    for t in scenario.cover_targets)
+    index = ProblemIndex(scenario.model_copy(update={"staff": (member,), "cover_targets": targets}))
+    return index, build_model(index, automata=False)
+
+
+def _price(index: ProblemIndex, built: BuiltModel, rota: list[Assignment], deadline: float, seed: int) -> float | None:
+    """What `rota` costs in the one-person model (None if it breaks a rule there, or is not priced in time)."""
+    worked = {(a.staff_id, index.day_of(a.date), a.shift, a.unit) for a in rota}
+    hint_slots(built, built.model, {key: int(key in worked) for key in built.ctx.x})
+    solver = _solve(built.model, deadline, seed, fix_to_hint=True)
+    return solver.objective_value if solver is not None else None
 
 
 def _solve(
