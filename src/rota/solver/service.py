@@ -476,22 +476,26 @@ class _Handover:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._wanted = threading.Event()
+        self._idle = threading.Event()
+        """Set while the guided model neither wants nor holds the cores."""
+        self._idle.set()
 
     @contextmanager
     def for_guided(self) -> Iterator[None]:
+        self._idle.clear()
         self._wanted.set()
         try:
             with self._lock:
                 yield
         finally:
             self._wanted.clear()
+            self._idle.set()
 
     @contextmanager
     def for_window(self) -> Iterator[threading.Event]:
         """Wait while the guided model runs; then hold the cores, and yield the event that is set
         when the guided model wants them back (the window's solve must stop on it)."""
-        while self._wanted.is_set():
-            time.sleep(DECOMPOSITION_POLL_SECONDS)
+        self._idle.wait()
         with self._lock:
             yield self._wanted
 
