@@ -133,8 +133,6 @@ class Decomposition:
     """How much the master's value fell in its last round, as a share of its value before it."""
     best: float = float("-inf")
     """The best bound so far before rounding up."""
-    round_seconds: float = 0.0
-    """How long the last pricing round would take with the cores to itself: its CPU time a thread."""
 
     @property
     def bound(self) -> float:
@@ -214,9 +212,10 @@ class Decomposition:
         while time.perf_counter() < deadline and not should_stop():
             prices = master if choose_one is None or not smoothing else \
                 [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
-            priced = self._price_everyone(pool, prices, deadline, should_stop)
-            if priced is None:
+            priced_round = self._price_everyone(pool, prices, deadline, should_stop)
+            if priced_round is None:
                 return False
+            priced, round_seconds = priced_round
             rounds += 1
             bounds = [p[1] for p in priced]
             bound = self._lagrangian(prices, bounds) if None not in bounds else float("-inf")  # type: ignore[arg-type]
@@ -247,18 +246,19 @@ class Decomposition:
             if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
-            if _out_of_time(rounds, self.round_seconds, deadline):
+            if _out_of_time(rounds, round_seconds, deadline):
                 log.info("column generation stops: %d rounds of %.1f s would not end in time",
-                         ROUNDS_TO_CONVERGE, self.round_seconds)
+                         ROUNDS_TO_CONVERGE, round_seconds)
                 return False
         return False
 
     def _price_everyone(
         self, pool: ThreadPoolExecutor, prices: list[int], deadline: float, should_stop: Callable[[], bool],
-    ) -> list[_Priced] | None:
-        """Every person priced at `prices` (`_price`), in order; None if a stop came (it is heard
-        between people: a round may take seconds). A person whose search found no rota in its time
-        offers none this round, and the round gives no bound unless their search proved one: a long
+    ) -> tuple[list[_Priced], float] | None:
+        """Every person priced at `prices` (`_price`), in order, and how long the round would take
+        with the cores to itself (its CPU time a thread); None if a stop came (it is heard between
+        people: a round may take seconds). A person whose search found no rota in its time offers
+        none this round, and the round gives no bound unless their search proved one: a long
         horizon's tight contracts can take one person's search past PRICING_SECONDS, which used to
         end the whole generation."""
         def price(person: _Person) -> tuple[_Priced, float] | None:
@@ -270,8 +270,8 @@ class Decomposition:
         priced = list(pool.map(price, self.people))
         if any(p is None for p in priced):
             return None
-        self.round_seconds = sum(seconds for _, seconds in priced) / self.threads  # type: ignore[misc]
-        return [result for result, _ in priced]  # type: ignore[misc]
+        round_seconds = sum(seconds for _, seconds in priced) / self.threads  # type: ignore[misc]
+        return [result for result, _ in priced], round_seconds  # type: ignore[misc]
 
     def _solve_master(self) -> tuple[list[int], dict[str, float]] | None:
         """The master's cover prices and each person's choose-one price; None if it did not solve."""
