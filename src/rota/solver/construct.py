@@ -23,9 +23,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import date
+from functools import partial
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
@@ -43,6 +45,7 @@ RETRY_FACTOR = 5
 """A person whose step finds no rota in time gets one more try, this many times longer."""
 
 Slot = tuple[date, str, str]
+T = TypeVar("T")
 
 
 def construct_by_person(
@@ -86,22 +89,38 @@ def _first_pass(
     the roster than any search later (instance 20: from 19,938 to 10,234 in 20 s)."""
     rotas: dict[str, list[Assignment]] = {}
     heads: Counter[Slot] = Counter()
-    waiting = deque(people)
-    placing: dict[Future[list[Assignment] | None], StaffMember] = {}
+
+    def place(member: StaffMember) -> Callable[[], list[Assignment] | None]:
+        return partial(_place, scenario, member, Counter(heads), deadline, per_person, seed)
+
     with ThreadPoolExecutor(max_workers=MAX_PLACING_THREADS, thread_name_prefix="construct") as pool:
-        while waiting or placing:
-            while waiting and len(placing) < max(1, min(MAX_PLACING_THREADS, placing_threads())):
-                member = waiting.popleft()
-                placing[pool.submit(_place, scenario, member, Counter(heads), deadline, per_person, seed)] = member
-            done, _ = wait(placing, return_when=FIRST_COMPLETED)
-            for future in done:
-                member = placing.pop(future)
-                placed = future.result()
-                if placed is None:
-                    return None
-                rotas[member.id] = placed
-                heads.update(_slots(placed))
+        for member, placed in _side_by_side(pool, people, placing_threads, place):
+            if placed is None:
+                return None
+            rotas[member.id] = placed
+            heads.update(_slots(placed))
     return rotas
+
+
+def _side_by_side(
+    pool: ThreadPoolExecutor, people: list[StaffMember], threads: Callable[[], int],
+    start: Callable[[StaffMember], Callable[[], T]], may_start: Callable[[], bool] = lambda: True,
+) -> Iterator[tuple[StaffMember, T]]:
+    """Run each person's work in `people`'s order on `pool`, as many at once as `threads()` says
+    (asked as each starts, at most MAX_PLACING_THREADS), and yield each person with its result as it
+    completes. `start(person)` prepares the work on the calling thread, so what it captures (the
+    heads so far) is not changed under it. No one more is started once `may_start()` is false."""
+    waiting = deque(people)
+    running: dict[Future[T], StaffMember] = {}
+    while waiting or running:
+        while waiting and len(running) < max(1, min(MAX_PLACING_THREADS, threads())) and may_start():
+            member = waiting.popleft()
+            running[pool.submit(start(member))] = member
+        if not running:
+            return
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield running.pop(future), future.result()
 
 
 def _place(
@@ -139,23 +158,16 @@ class _Sweeps:
         self.lock = threading.Lock()
 
     def run(self, people: list[StaffMember], sweeps_until: Callable[[], float], threads: Callable[[], int]) -> None:
+        def replan(member: StaffMember) -> Callable[[], bool]:
+            return partial(self.replan, member, sweeps_until())
+
+        def in_time() -> bool:
+            return time.perf_counter() < sweeps_until()
+
         improved = True
         with ThreadPoolExecutor(max_workers=MAX_PLACING_THREADS, thread_name_prefix="sweeps") as pool:
-            while improved and time.perf_counter() < sweeps_until():
-                improved = False
-                waiting = deque(people)
-                running: set[Future[bool]] = set()
-                while waiting or running:
-                    while waiting and len(running) < max(1, min(MAX_PLACING_THREADS, threads())):
-                        sweeps_deadline = sweeps_until()
-                        if time.perf_counter() >= sweeps_deadline:
-                            waiting.clear()
-                            break
-                        running.add(pool.submit(self.replan, waiting.popleft(), sweeps_deadline))
-                    if not running:
-                        break
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    improved = any([future.result() for future in done]) or improved
+            while improved and in_time():
+                improved = any([kept for _, kept in _side_by_side(pool, people, threads, replan, in_time)])
 
     def replan(self, member: StaffMember, sweeps_deadline: float) -> bool:
         """Re-plan `member`; whether a better rota was kept."""
