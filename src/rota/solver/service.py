@@ -341,7 +341,7 @@ def _optimise(
         handover = _Handover()
         decomposing = _follow_decomposition(built, decomposition, board, options, deadline, stop_event, solver,
                                             halt_guided, guided=guided is not None, handover=handover)
-        spans = day_windows(len(built.ctx.index.dates), len(built.ctx.x))
+        spans = day_windows(days, len(built.ctx.x))
         stage = _next_stage(worker, board, spans, windows_at, slices_at, deadline, days, len(built.ctx.x))
         if stage:
             best = board.current()
