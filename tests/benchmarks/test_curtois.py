@@ -259,7 +259,7 @@ def test_first_roster_takes_the_cores_once_the_generation_stops_short(monkeypatc
     stop at SWEEPS_SHARE of the time (the generation needs the cores); once it has stopped short, it
     places `workers` people at once and the sweeps may take the first roster's whole share, as the
     whole model would only wait for them. Instance 8 (840 staff-days) gets sweeps; its generation is
-    made to give up after its second round."""
+    made to give up after its first round."""
     from rota.solver import decomposition
 
     monkeypatch.setattr(decomposition, "ROUNDS_TO_CONVERGE", 10**6)

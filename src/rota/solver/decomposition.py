@@ -80,14 +80,23 @@ SMOOTHING = 0.5
 """Weight of the best bound's prices in the prices each person is priced at (`Decomposition.run`)."""
 
 ROUNDS_TO_CONVERGE = 20
-"""Pricing rounds a generation is taken to need at the least: on Curtois, alone on two threads
-(2026-12-01), 11 took 15, 10 19, 9 23, 8 27, 7 and 12 30, 18 (84 days) 44. One whose last round,
-repeated that often, would run past its deadline stops: it would not converge, and holds the cores
-meanwhile. A round is timed by the pricing threads' own CPU time, so that a first roster built
-beside the generation does not make it look slower than it is (instance 12's second round took
-1.8 s of wall time beside it, 0.56 s alone, and 25 rounds of 1.8 s stopped a generation that
-converges at 36 s). Instance 20's rounds take 14.5 s on two threads (182 days): it stops after its
-second, at 24-33 s of 300, where it held both cores to 48 s or more before."""
+ROUNDS_PER_DAY = 0.5
+"""Pricing rounds a generation is taken to need at the least: ROUNDS_TO_CONVERGE, or ROUNDS_PER_DAY
+a day of the horizon if more (`rounds_to_converge`). On Curtois, alone on two threads (2026-12-01),
+the four-week instances took 15-30 rounds (11 15, 10 19, 9 23, 8 27, 7 and 12 30) and 18 (84 days)
+44: a longer rota has more ways to be priced. One whose last round, repeated for the rounds it has
+left, would run past its deadline stops: it would not converge, and holds the cores meanwhile.
+A round is timed by the pricing threads' own CPU time, so that a first roster built beside the
+generation does not make it look slower than it is (instance 12's second round took 1.8 s of wall
+time beside it, 0.56 s alone, and 25 rounds of 1.8 s stopped a generation that converges at 36 s).
+
+Instance 20 (182 days, 300 s): its rounds take 5-15 s on two threads. Taken to need 20 rounds, it
+passed this test until the checkpoint and held both cores for 20-45 s, for a bound of 76 against
+the best known 4,769; taken to need 91, it stops after its first round (docs/benchmarks.md)."""
+
+
+def rounds_to_converge(days: int) -> int:
+    return max(ROUNDS_TO_CONVERGE, round(days * ROUNDS_PER_DAY))
 
 
 @dataclass
@@ -246,9 +255,9 @@ class Decomposition:
             if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
-            if _out_of_time(rounds, round_seconds, deadline):
-                log.info("column generation stops: %d rounds of %.1f s would not end in time",
-                         ROUNDS_TO_CONVERGE, round_seconds)
+            needed = rounds_to_converge(len(self.index.dates))
+            if _out_of_time(rounds, needed, round_seconds, deadline):
+                log.info("column generation stops: %d rounds of %.1f s would not end in time", needed, round_seconds)
                 return False
         return False
 
@@ -483,10 +492,10 @@ class _Rotas(cp_model.CpSolverSolutionCallback):
         self.found.append((slots, cost))
 
 
-def _out_of_time(rounds: int, round_seconds: float, deadline: float) -> bool:
-    """Whether ROUNDS_TO_CONVERGE rounds as long as the last would run past `deadline` (judged from
-    the second round on: the first, at no prices, is the quickest)."""
-    return rounds >= 2 and time.perf_counter() + round_seconds * (ROUNDS_TO_CONVERGE - rounds) > deadline
+def _out_of_time(rounds: int, needed: int, round_seconds: float, deadline: float) -> bool:
+    """Whether the rounds still `needed`, each as long as the last, would run past `deadline`. The first
+    round, at no prices, is the quickest, so judging from it never stops a generation too soon."""
+    return time.perf_counter() + round_seconds * (needed - rounds) > deadline
 
 
 def _whole(value: float) -> float:

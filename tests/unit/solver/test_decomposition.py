@@ -15,7 +15,15 @@ from rota.benchmarks import curtois
 from rota.solver import decomposition as decomposition_module
 from rota.solver import service
 from rota.solver.builder import build_model, hint_slots
-from rota.solver.decomposition import COLUMNS_PER_PRICING, PRICE_SCALE, BackgroundDecomposition, Decomposition
+from rota.solver.decomposition import (
+    COLUMNS_PER_PRICING,
+    PRICE_SCALE,
+    ROUNDS_TO_CONVERGE,
+    BackgroundDecomposition,
+    Decomposition,
+    _out_of_time,
+    rounds_to_converge,
+)
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent
 from rota.solver.registry import RULES
@@ -129,7 +137,7 @@ def test_a_person_priced_without_a_rota_skips_a_round_and_the_generation_goes_on
 
 @needs_instances
 def test_a_generation_whose_rounds_would_not_fit_its_time_stops_early(monkeypatch):
-    """Judged from its second round on: rounds as slow as its last, ROUNDS_TO_CONVERGE of them, would
+    """Judged from its first round on: the rounds it is taken to need, each as slow as its last, would
     run past the deadline, so it stops and leaves the cores to the search."""
     monkeypatch.setattr(decomposition_module, "ROUNDS_TO_CONVERGE", 10**6)
     decomposition = _decomposition("Instance1.txt")
@@ -143,7 +151,17 @@ def test_a_generation_whose_rounds_would_not_fit_its_time_stops_early(monkeypatc
     monkeypatch.setattr(Decomposition, "_price_everyone", counted)
     assert not decomposition.run(time.perf_counter() + 60)
     assert not decomposition.converged
-    assert len(rounds) == 2
+    assert len(rounds) == 1
+
+
+def test_a_long_horizon_is_taken_to_need_more_rounds():
+    """Instance 20 (182 days) with 217 s left and a first round of 3.6 s (measured 2026-12-01): taken
+    to need 91 rounds, it stops; a four-week instance with rounds as slow goes on."""
+    deadline = time.perf_counter() + 217
+    assert rounds_to_converge(28) == ROUNDS_TO_CONVERGE
+    assert rounds_to_converge(84) == 42
+    assert _out_of_time(1, rounds_to_converge(182), 3.6, deadline)
+    assert not _out_of_time(1, rounds_to_converge(28), 3.6, deadline)
 
 
 @needs_instances
