@@ -617,12 +617,6 @@ def _improve_in_windows(
     built: BuiltModel, spans: list[range], board: _Board, options: SolveOptions, deadline: float,
     stop_event: threading.Event | None, handover: _Handover | None = None,
 ) -> None:
-    best = board.current()
-    assert best is not None
-    status, priced = _evaluate(built, best.values, max(1.0, deadline - time.perf_counter()))
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
-
     def solve_window(model: cp_model.CpModel, limit: float) -> tuple[int, cp_model.CpSolver]:
         with handover.for_window() if handover else nullcontext() as preempted:
             solver = _configure(cp_model.CpSolver(), options, options.workers,
@@ -631,8 +625,7 @@ def _improve_in_windows(
                 return solver.solve(model), solver
 
     stop = _late_stop(board, options, stop_event)
-    WindowSearch(built, spans, solve_window).improve(board, list(priced.response_proto.solution), deadline, stop,
-                                                     solution_of=best)
+    WindowSearch(built, spans, solve_window).improve(board, deadline, stop)
 
 
 def _late_stop(board: _Board, options: SolveOptions, stop_event: threading.Event | None) -> Callable[[], bool]:

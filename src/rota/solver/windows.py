@@ -64,14 +64,14 @@ class WindowSearch:
     solve: Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver]]
     """Solves a window's model within the given seconds (with the whole-model portfolio)."""
 
-    def improve(
-        self, board: Board, solution: Sequence[int], deadline: float, should_stop: Callable[[], bool],
-        solution_of: Incumbent | None = None,
-    ) -> None:
-        """Improve the board's best rota window by window until the deadline or `should_stop`.
-        `solution` is the value of every model variable in `solution_of` (by default the board's best
-        rota now), the complete hint that lets CP-SAT's neighbourhoods start from it at once."""
-        known = solution_of or board.current()  # the rota `solution` holds
+    def improve(self, board: Board, deadline: float, should_stop: Callable[[], bool]) -> None:
+        """Improve the board's best rota window by window until the deadline or `should_stop`. Each
+        window is hinted with the value of every model variable in the rota it starts from, the
+        complete hint that lets CP-SAT's neighbourhoods start from it at once: the values of the
+        window that found the rota, or, for the first rota and any found beside the windows, its
+        pricing (`_solution`)."""
+        known: Incumbent | None = None  # the rota `solution` holds
+        solution: Sequence[int] = []
         while self.spans and not should_stop():
             pass_left = deadline - time.perf_counter()
             if pass_left < 1.0:
@@ -83,7 +83,7 @@ class WindowSearch:
                 incumbent = board.current()
                 if left < 1.0 or should_stop() or incumbent is None:
                     return
-                if incumbent is not known:  # found beside the windows (solver/service.py: the guided model)
+                if incumbent is not known:  # the first, or found beside the windows (service.py: the guided model)
                     solution, known = self._solution(incumbent, left), incumbent
                 status, solver = self.solve(self._window(incumbent, solution, span), min(per_window, left))
                 found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)

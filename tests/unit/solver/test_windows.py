@@ -112,17 +112,19 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
         return solver.solve(model), solver
 
     started = time.perf_counter()
-    WindowSearch(built, day_windows(28, 0), solve).improve(Board(), [], started + 60, lambda: False)
-    assert len(solved) == len(day_windows(28, 0)) == 3
+    WindowSearch(built, day_windows(28, 0), solve).improve(Board(), started + 60, lambda: False)
+    assert len(solved) == 1 + len(day_windows(28, 0)) == 4  # the first rota priced, then each window once
     assert time.perf_counter() - started < 5
 
 
 def test_a_rota_found_beside_the_windows_is_priced_before_the_next_window():
-    """The guided model may put a better rota on the board while the windows run (solver/service.py):
-    the next window starts from it, hinted with every variable's value in it (priced first, no slot
-    free), not from the values of the rota before it."""
+    """The windows price the rota they start from (every slot fixed), and hint their first window with
+    every variable's value in it. The guided model may put a better rota on the board while the windows
+    run (solver/service.py): that one is priced too before the next window, which starts from it; a
+    rota already priced is not priced again."""
     model = cp_model.CpModel()
-    model.minimize(model.new_int_var(50, 50, "cost"))  # no window improves anything
+    cost = model.new_int_var(0, 100, "cost")
+    model.minimize(cost)
     built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}))
     before, found_beside = Incumbent({}, 50.0), Incumbent({}, 40.0)
 
@@ -137,14 +139,17 @@ def test_a_rota_found_beside_the_windows_is_priced_before_the_next_window():
             raise AssertionError("nothing to improve")
 
     hints: list[list[int]] = []
+    prices = iter([50, 40])
 
-    def solve(model, limit):
-        hints.append(list(model.proto.solution_hint.values))
+    def solve(window, limit):
+        hints.append(list(window.proto.solution_hint.values))
+        fixed = window.clone()  # a pricing (no hint yet) finds the rota's price, a window its hint's
+        fixed.add(cost == (hints[-1][0] if hints[-1] else next(prices)))
         solver = cp_model.CpSolver()
-        return solver.solve(model), solver
+        return solver.solve(fixed), solver
 
-    WindowSearch(built, day_windows(28, 0), solve).improve(Board(), [77], time.perf_counter() + 60, lambda: False)
-    assert hints == [[77], [], [50], [50]]  # window 1, the pricing of the rota found beside, windows 2 and 3
+    WindowSearch(built, day_windows(28, 0), solve).improve(Board(), time.perf_counter() + 60, lambda: False)
+    assert hints == [[], [50], [50], [], [40]]  # priced, windows 1 and 2, the rota found beside priced, window 3
 
 
 def test_the_guided_model_takes_the_cores_from_the_windows():
