@@ -167,6 +167,7 @@ class _Sweeps:
         improved = True
         with ThreadPoolExecutor(max_workers=MAX_PLACING_THREADS, thread_name_prefix="sweeps") as pool:
             while improved and in_time():
+                # a list, not a generator: `any` would stop the sweep at the first rota kept
                 improved = any([kept for _, kept in _side_by_side(pool, people, threads, replan, in_time)])
 
     def replan(self, member: StaffMember, sweeps_deadline: float) -> bool:

@@ -217,7 +217,7 @@ class Decomposition:
         centre = master
         choose_one: dict[str, float] | None = None
         smoothing = SMOOTHING
-        rounds = 0
+        rounds, needed = 0, rounds_to_converge(len(self.index.dates))
         while time.perf_counter() < deadline and not should_stop():
             prices = master if choose_one is None or not smoothing else \
                 [round(smoothing * c + (1 - smoothing) * m) for c, m in zip(centre, master, strict=True)]
@@ -255,7 +255,6 @@ class Decomposition:
             if self.bound >= _whole(self.master_value):
                 self.converged = True
                 return True
-            needed = rounds_to_converge(len(self.index.dates))
             if _out_of_time(rounds, needed, round_seconds, deadline):
                 log.info("column generation stops: %d rounds of %.1f s would not end in time", needed, round_seconds)
                 return False
