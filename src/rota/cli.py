@@ -312,8 +312,8 @@ def bench_curtois(
 
     def improved(point: Progress) -> None:
         bound = f"{point.bound:,.0f}" if point.bound > float("-inf") else "-"
-        console.print(f"  {point.elapsed:7.2f} s  objective {point.objective:,.0f}  best bound {bound}",
-                      highlight=False)
+        console.print(f"  {point.elapsed:7.2f} s  objective {point.objective:,.0f}  best bound {bound}"
+                      f"{STAGE_NOTES.get(point.stage, '')}", highlight=False)
 
     result = curtois.solve_instance(instance, time_limit, workers, seed, improved)
     if not result.has_rota:
@@ -440,6 +440,7 @@ def _absence(text: str, reason: str):
 STAGE_NOTES = {
     "windows": "  (re-planning a window of days at a time)",
     "slices": "  (re-planning a few days or people at a time)",
+    "pairs": "  (re-planning two people at a time)",
 }
 
 

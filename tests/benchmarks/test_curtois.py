@@ -7,6 +7,7 @@ import itertools
 import threading
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -288,26 +289,25 @@ def test_first_pass_places_as_many_people_at_once_as_asked(monkeypatch, threads)
     default one at a time: never two placements running together. Either way the roster is lawful."""
     from rota.solver import construct
 
-    real = construct._best_alone
+    real = construct.best_alone
     barrier = threading.Barrier(2, timeout=10)
     running, most = [0], [0]
     lock = threading.Lock()
     first_pass_calls = itertools.count()
 
-    def placing(*args, **kwargs):
-        first_pass = len(args) == 5  # the sweeps pass the current rota as well
+    def placing(*args, **kwargs):  # the first pass's calls only: the re-plans call it from solver/replans.py
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
         try:
-            if threads == 2 and first_pass and next(first_pass_calls) < 2:
+            if threads == 2 and next(first_pass_calls) < 2:
                 barrier.wait()
             return real(*args, **kwargs)
         finally:
             with lock:
                 running[0] -= 1
 
-    monkeypatch.setattr(construct, "_best_alone", placing)
+    monkeypatch.setattr(construct, "best_alone", placing)
     scenario = curtois.to_scenario(curtois.parse_instance(TINY, "tiny.txt"))
     roster = construct.construct_by_person(scenario, time.perf_counter() + 5,
                                            placing_threads=(lambda: 2) if threads == 2 else None)
@@ -340,30 +340,133 @@ def test_a_rota_replanned_side_by_side_is_kept_only_while_it_still_pays(monkeypa
                                                                       kept):
     """A person's better rota is kept at once when no one else's was kept while it was searched for;
     otherwise only if it is still strictly cheaper against the others' heads now. The heads follow
-    whatever is kept."""
-    from rota.solver import construct
+    whatever is kept, and the points saved add up what each kept rota saved when it was kept."""
+    from rota.solver import construct, replans
 
     scenario = curtois.to_scenario(curtois.parse_instance(TINY, "tiny.txt"))
     first = construct.construct_by_person(scenario, deadline=time.perf_counter())
     assert first is not None
     rotas = {m.id: [a for a in first.assignments if a.staff_id == m.id] for m in scenario.staff}
     nurse = next(m for m in scenario.staff if rotas[m.id])
-    sweeps = construct._Sweeps(scenario, dict(rotas), per_person=1.0, seed=0)
+    sweeps = replans.Replans(scenario, dict(rotas), per_person=1.0, seed=0)
     fewer = rotas[nurse.id][1:]
     checks: list[tuple] = []
 
     def replanned(*args, **kwargs):
         if another_kept:
             sweeps.kept += 1  # as another thread would, while this one searched
-        return fewer
+        return fewer, 5.0
 
-    monkeypatch.setattr(construct, "_best_alone", replanned)
-    monkeypatch.setattr(construct, "_cheaper", lambda *args: checks.append(args) or still_cheaper)
-    assert sweeps.replan(nurse, time.perf_counter() + 5) is kept
+    monkeypatch.setattr(replans, "best_alone", replanned)
+    monkeypatch.setattr(replans, "_saving", lambda *args: checks.append(args) or (3.0 if still_cheaper else None))
+    assert sweeps.replan((nurse,), time.perf_counter() + 5) is kept
     assert sweeps.rotas[nurse.id] == (fewer if kept else rotas[nurse.id])
     assert len(checks) == int(another_kept)
     worked = Counter((a.date, a.shift, a.unit) for rota in sweeps.rotas.values() for a in rota)
     assert +sweeps.heads == worked
+    assert sweeps.saved == (0.0 if not kept else 3.0 if another_kept else 5.0)
+
+
+# Two days, one shift each, one head wanted; each nurse may work one shift, and B is off on day 1.
+SWAP = """\
+SECTION_HORIZON
+2
+
+SECTION_SHIFTS
+D,480,
+
+SECTION_STAFF
+A,D=1,480,0,2,1,1,1
+B,D=1,480,0,2,1,1,1
+C,D=0,480,0,2,1,1,1
+
+SECTION_DAYS_OFF
+B,1
+
+SECTION_SHIFT_ON_REQUESTS
+
+SECTION_SHIFT_OFF_REQUESTS
+
+SECTION_COVER
+0,D,1,100,1
+1,D,1,100,1
+"""
+
+
+def _replans_of(text: str, *worked: tuple[str, int]):
+    from rota.solver import replans
+
+    scenario = curtois.to_scenario(curtois.parse_instance(text, "swap.txt"))
+    rotas: dict[str, list[Assignment]] = {m.id: [] for m in scenario.staff}
+    for nurse, day in worked:
+        rotas[nurse].append(Assignment(date=scenario.horizon.start + timedelta(days=day), shift="D",
+                                       unit=curtois.UNIT, staff_id=nurse))
+    return scenario, replans.Replans(scenario, rotas, per_person=2.0, seed=0)
+
+
+def _worked(replans) -> dict[str, list[int]]:
+    start = replans.scenario.horizon.start
+    return {nurse: sorted((a.date - start).days for a in rota) for nurse, rota in replans.rotas.items()}
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_pair_fills_a_gap_no_one_person_can(threads):
+    """A works day 0 and day 1 is short. A moving to day 1 leaves day 0 short; B, off on day 1, can
+    only add a head over on day 0: no one person's re-plan gains, so the sweeps keep the roster. A
+    pair re-planned together moves A to day 1 and B to day 0, and the pairs then end by themselves:
+    every pair tried with nothing more kept."""
+    scenario, replans = _replans_of(SWAP, ("A", 0))
+    people, deadline = list(scenario.staff), time.perf_counter() + 60
+    replans.sweeps(people, lambda: deadline, lambda: threads)
+    assert _worked(replans) == {"A": [0], "B": [], "C": []}
+    replans.pairs(people, lambda: deadline, lambda: threads)
+    assert _worked(replans) == {"A": [1], "B": [0], "C": []}
+    assert replans.saved == 100
+    assert time.perf_counter() < deadline
+    assert evaluate(SWAP, curtois.roster_csv(Rota(assignments=tuple(
+        a for rota in replans.rotas.values() for a in rota)))).objective == 0
+
+
+def test_the_solvers_pair_stage_offers_each_rota_kept_at_its_exact_price():
+    """The solver's pair stage starts from the board's best rota and offers each rota a pair keeps,
+    priced as the one it started from less what was saved: here the rota with no gap, at 0, which
+    is what the whole model prices it at."""
+    from rota.solver import service
+    from rota.solver.builder import build_model
+    from rota.solver.lns import Incumbent
+
+    scenario = curtois.to_scenario(curtois.parse_instance(SWAP, "swap.txt"))
+    built = build_model(ProblemIndex(scenario))
+    a_on_day_0 = {key: int(key[:2] == ("A", 0)) for key in built.ctx.x}
+    seen: list[service.Progress] = []
+    board = service._Board(time.perf_counter(), seen.append)
+    board.offer(Incumbent(a_on_day_0, 100.0))
+    options = service.SolveOptions(time_limit=30, workers=2)
+    service._improve_in_pairs(built, board, options, time.perf_counter() + 30, None)
+    best = board.current()
+    assert best is not None and best.objective == 0
+    assert sorted(key[:2] for key, value in best.values.items() if value) == [("A", 1), ("B", 0)]
+    assert service._evaluate(built, best.values, 10)[1].objective_value == 0
+    assert seen[-1].stage == "pairs"
+
+
+def test_windows_hand_over_to_pairs_only_beyond_eight_weeks_on_rotas_linked_by_cover_alone():
+    from rota.solver import service
+
+    assert service._pairs_after_windows(182, True)
+    assert not service._pairs_after_windows(182, False)
+    assert not service._pairs_after_windows(56, True)
+
+
+def test_pairs_start_from_someone_able_to_work_a_gap_and_skip_anyone_being_replanned():
+    """Day 1 is short and only A can work it (B is off, C may not work D): every pair drawn starts
+    with A while A is free; with A being re-planned, pairs come from the others."""
+    scenario, replans = _replans_of(SWAP, ("A", 0), ("B", 0))
+    drawn = replans._gap_pairs(list(scenario.staff))
+    assert {next(drawn)[0].id for _ in range(2)} == {"A"}
+    replans.busy.add("A")
+    assert {nurse.id for nurse in next(drawn)} == {"B", "C"}
+    assert next(drawn, None) is None  # A-B, A-C and B-C tried, nothing kept since
 
 
 @needs_instances

@@ -22,6 +22,7 @@ Every window is the full model with slots fixed, so each rota it returns keeps e
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -64,15 +65,19 @@ class WindowSearch:
     solve: Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver]]
     """Solves a window's model within the given seconds (with the whole-model portfolio)."""
 
-    def improve(self, board: Board, deadline: float, should_stop: Callable[[], bool]) -> None:
-        """Improve the board's best rota window by window until the deadline or `should_stop`. Each
-        window is hinted with the value of every model variable in the rota it starts from, the
-        complete hint that lets CP-SAT's neighbourhoods start from it at once: the values of the
-        window that found the rota, or, for the first rota and any found beside the windows, its
-        pricing (`_solution`)."""
+    def improve(
+        self, board: Board, deadline: float, should_stop: Callable[[], bool], passes: int | None = None,
+    ) -> None:
+        """Improve the board's best rota window by window until the deadline, `should_stop`, or the end
+        of `passes` passes over the windows (no limit if None). Each window is hinted with the value
+        of every model variable in the rota it starts from, the complete hint that lets CP-SAT's
+        neighbourhoods start from it at once: the values of the window that found the rota, or, for
+        the first rota and any found beside the windows, its pricing (`_solution`)."""
         known: Incumbent | None = None  # the rota `solution` holds
         solution: Sequence[int] = []
-        while self.spans and not should_stop():
+        for _ in itertools.count() if passes is None else range(passes):
+            if not self.spans or should_stop():
+                return
             pass_left = deadline - time.perf_counter()
             if pass_left < 1.0:
                 return

@@ -117,6 +117,56 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
     assert time.perf_counter() - started < 5
 
 
+@pytest.mark.parametrize("passes", [1, 2])
+def test_the_search_ends_after_the_passes_it_is_given(passes):
+    """Windows never proven optimal would be solved again pass after pass until the deadline; given a
+    number of passes (the solver's pair stage follows the first, service.py), it ends after them."""
+    built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
+
+    class Board:
+        best = Incumbent({}, 10.0)
+
+        def current(self):
+            return self.best
+
+    solved: list[float] = []
+
+    def solve(model, limit):
+        solved.append(limit)
+        return cp_model.FEASIBLE, SimpleNamespace(objective_value=10.0, response_proto=SimpleNamespace(solution=[1]))
+
+    spans = day_windows(28, 0)
+    WindowSearch(built, spans, solve).improve(Board(), time.perf_counter() + 600, lambda: False, passes=passes)
+    assert len(solved) == 1 + passes * len(spans)  # the first rota priced, then each window once a pass
+
+
+def test_windows_and_pairs_take_turns_until_a_round_of_both_finds_nothing(monkeypatch):
+    """Beyond eight weeks on rotas linked by cover alone, a pass of windows and then pairs, round after
+    round: here the windows improve the rota in the first two rounds and the pairs in the first only;
+    the third round finds nothing, so the search ends there, long before its deadline."""
+    board = _Board(time.perf_counter(), None)
+    board.offer(Incumbent({}, 100.0))
+    calls: list[str] = []
+
+    def windows(built, spans, board, options, deadline, stop_event, handover, passes=None):
+        assert passes == 1
+        calls.append("windows")
+        if calls.count("windows") <= 2:
+            board.offer(Incumbent({}, board.current().objective - 10))
+
+    def pairs(built, board, options, deadline, stop_event):
+        calls.append("pairs")
+        if calls.count("pairs") == 1:
+            board.offer(Incumbent({}, board.current().objective - 5))
+
+    monkeypatch.setattr(service, "_improve_in_windows", windows)
+    monkeypatch.setattr(service, "_improve_in_pairs", pairs)
+    deadline = time.perf_counter() + 600
+    service._improve_in_windows_and_pairs(None, [], board, service.SolveOptions(), deadline, None, None)
+    assert calls == ["windows", "pairs"] * 3
+    assert board.current().objective == 75
+
+
 def test_a_rota_found_beside_the_windows_is_priced_before_the_next_window():
     """The windows price the rota they start from (every slot fixed), and hint their first window with
     every variable's value in it. The guided model may put a better rota on the board while the windows
