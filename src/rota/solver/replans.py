@@ -20,7 +20,6 @@ The models leave out the redundant run automata: with them, a person's step on a
 from __future__ import annotations
 
 import itertools
-import math
 import random
 import threading
 import time
@@ -237,15 +236,19 @@ def best_alone(
     points it saves; with `current`, only a rota strictly better than it, searched from it, and what
     it saves over it (None if there is none, or none found in time); without, its saving is 0."""
     index, built = alone(scenario, group, heads)
-    cost = _price(index, built, current, deadline, seed) if current is not None else math.inf
-    if cost is None:
-        return None
-    solver = _solve(built.model, deadline, seed, first_only=first_only)  # hinted with `current` by `_price`
-    if solver is None or round(solver.objective_value) >= cost:
+    cost = 0.0
+    if current is not None:
+        priced = _price(index, built, current, deadline, seed)  # leaves the model hinted with `current`
+        if priced is None:
+            return None
+        cost = round(priced)
+        built.model.add(built.objective <= cost - 1)
+    solver = _solve(built.model, deadline, seed, first_only=first_only)
+    if solver is None:
         return None
     rota = [Assignment(date=index.dates[day], shift=shift, unit=unit, staff_id=staff_id)
             for (staff_id, day, shift, unit), var in built.ctx.x.items() if solver.boolean_value(var)]
-    return rota, (round(cost) - round(solver.objective_value) if current is not None else 0.0)
+    return rota, (cost - round(solver.objective_value) if current is not None else 0.0)
 
 
 def _saving(
