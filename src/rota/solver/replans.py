@@ -128,8 +128,9 @@ class Replans:
         """Two people at a time, the first able to work a shift short of its target: a gap one
         person's re-plan cannot fill alone (their hours, runs or weekends are used up) is filled
         by moving work between the two. Ends when every pair has been tried with nothing kept.
-        Why: on Curtois instance 20 (182 days), from a roster at 9,209, gap pairs took 60 s on one
-        thread to 7,257 and random pairs to 7,709 (one run each); 200 s of gap pairs reached 5,777."""
+        Why the gap: on Curtois instance 20 (182 days), from a roster at 9,209, 60 s on one thread
+        gave 7,257 with the first able to work a gap and 7,709 with any two (one run each); three
+        people at a time, slower to solve, 8,621 (docs/benchmarks.md, eighth round)."""
         for _ in self._side_by_side(self._gap_pairs(people), until, threads):
             pass
 

@@ -664,7 +664,7 @@ def _improve_in_pairs(
     able to work a cover gap (solver/replans.py), on `options.workers` threads, each rota kept
     offered to the board at its exact price (the one it started from less what was saved).
 
-    Why after the windows' first pass: a window frees everyone over a few weeks, but each person's
+    Why after a pass of windows: a window frees everyone over a few weeks, but each person's
     hours, shift counts and weekends are set by the whole horizon, so a gap a window cannot fill may
     need work moved between two people months apart. Curtois instance 20 (182 days) from one pass of
     windows at 6,132: 60 s of pairs on two threads took it to 5,681, 60 s of windows to 5,913. Before
@@ -682,8 +682,10 @@ def _improve_in_pairs(
         board.offer(Incumbent({key: int(key in worked) for key in built.ctx.x}, start.objective - saved),
                     stage=PAIRS, by=PAIRS)
 
+    stop = _late_stop(board, options, stop_event)
+
     def until() -> float:
-        return 0.0 if stop_event is not None and stop_event.is_set() else deadline
+        return 0.0 if stop() else deadline
 
     rotas: dict[str, list[Assignment]] = {member.id: [] for member in index.scenario.staff}
     for (staff_id, day, shift, unit), value in start.values.items():
