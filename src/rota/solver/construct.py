@@ -30,7 +30,6 @@ RETRY_FACTOR = 5
 """A person whose step finds no rota in time gets one more try, this many times longer."""
 
 
-
 def construct_by_person(
     scenario: Scenario, deadline: float, seed: int = 0, sweeps_until: Callable[[], float] | None = None,
     placing_threads: Callable[[], int] | None = None,
