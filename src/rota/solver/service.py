@@ -620,8 +620,16 @@ def _windows_due(worker: threading.Thread, board: _Board, switch_at: float, days
 
 def _improve_in_windows(
     built: BuiltModel, spans: list[range], board: _Board, options: SolveOptions, deadline: float,
-    stop_event: threading.Event | None, handover: _Handover | None = None, passes: int | None = None,
+    stop_event: threading.Event | None, handover: _Handover | None = None,
 ) -> None:
+    stop = _late_stop(board, options, stop_event)
+    _window_search(built, spans, options, deadline, stop_event, handover).improve(board, deadline, stop)
+
+
+def _window_search(
+    built: BuiltModel, spans: list[range], options: SolveOptions, deadline: float,
+    stop_event: threading.Event | None, handover: _Handover | None,
+) -> WindowSearch:
     def solve_window(model: cp_model.CpModel, limit: float) -> tuple[int, cp_model.CpSolver]:
         with handover.for_window() if handover else nullcontext() as preempted:
             solver = _configure(cp_model.CpSolver(), options, options.workers,
@@ -629,8 +637,7 @@ def _improve_in_windows(
             with _stopping(solver, stop_event), _stopping(solver, preempted):
                 return solver.solve(model), solver
 
-    stop = _late_stop(board, options, stop_event)
-    WindowSearch(built, spans, solve_window).improve(board, deadline, stop, passes)
+    return WindowSearch(built, spans, solve_window)
 
 
 def _pairs_after_windows(days: int, cover_links_alone: bool) -> bool:
@@ -649,9 +656,10 @@ def _improve_in_windows_and_pairs(
     Why alternate: each stalls where the other does not. Curtois instance 18 from a rota at 4,770:
     pairs ended by themselves after 52 s (4,763), every pair tried."""
     stop = _late_stop(board, options, stop_event)
+    windows = _window_search(built, spans, options, deadline, stop_event, handover)  # one, so a rota is priced once
     while deadline - time.perf_counter() > 1.0 and not stop():
         before = board.current()
-        _improve_in_windows(built, spans, board, options, deadline, stop_event, handover, passes=1)
+        windows.improve(board, deadline, stop, passes=1)
         _improve_in_pairs(built, board, options, deadline, stop_event)
         if board.current() is before:
             return
@@ -678,9 +686,9 @@ def _improve_in_pairs(
     index = built.ctx.index
 
     def offer(rotas: dict[str, list[Assignment]], saved: float) -> None:
-        worked = {(a.staff_id, index.day_of(a.date), a.shift, a.unit) for rota in rotas.values() for a in rota}
-        board.offer(Incumbent({key: int(key in worked) for key in built.ctx.x}, start.objective - saved),
-                    stage=PAIRS, by=PAIRS)
+        values = _start_values(built, Rota(assignments=tuple(a for rota in rotas.values() for a in rota)))
+        if values is not None:  # the pairs' models have the same slots, so it always is
+            board.offer(Incumbent(values, start.objective - saved), stage=PAIRS, by=PAIRS)
 
     stop = _late_stop(board, options, stop_event)
 

@@ -26,7 +26,7 @@ import itertools
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -64,6 +64,9 @@ class WindowSearch:
     """The windows, from `day_windows`."""
     solve: Callable[[cp_model.CpModel, float], tuple[int, cp_model.CpSolver]]
     """Solves a window's model within the given seconds (with the whole-model portfolio)."""
+    known: Incumbent | None = field(default=None, init=False)
+    """The rota `solution` holds, kept from one call of `improve` to the next."""
+    solution: Sequence[int] = field(default=(), init=False)
 
     def improve(
         self, board: Board, deadline: float, should_stop: Callable[[], bool], passes: int | None = None,
@@ -72,9 +75,8 @@ class WindowSearch:
         of `passes` passes over the windows (no limit if None). Each window is hinted with the value
         of every model variable in the rota it starts from, the complete hint that lets CP-SAT's
         neighbourhoods start from it at once: the values of the window that found the rota, or, for
-        the first rota and any found beside the windows, its pricing (`_solution`)."""
-        known: Incumbent | None = None  # the rota `solution` holds
-        solution: Sequence[int] = []
+        the first rota and any found beside the windows, its pricing (`_solution`). A rota priced or
+        found in an earlier call is not priced again (service.py calls it a pass at a time)."""
         for _ in itertools.count() if passes is None else range(passes):
             if not self.spans or should_stop():
                 return
@@ -88,16 +90,16 @@ class WindowSearch:
                 incumbent = board.current()
                 if left < 1.0 or should_stop() or incumbent is None:
                     return
-                if incumbent is not known:  # the first, or found beside the windows (service.py: the guided model)
-                    solution, known = self._solution(incumbent, left), incumbent
-                status, solver = self.solve(self._window(incumbent, solution, span), min(per_window, left))
+                if incumbent is not self.known:  # the first, or found beside the windows (service.py: guided, pairs)
+                    self.solution, self.known = self._solution(incumbent, left), incumbent
+                status, solver = self.solve(self._window(incumbent, self.solution, span), min(per_window, left))
                 found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
                 improved = found and solver.objective_value < incumbent.objective
                 if improved:
                     values = {key: int(solver.boolean_value(var)) for key, var in self.built.ctx.x.items()}
-                    known = Incumbent(values, solver.objective_value)
-                    board.offer(known, stage="windows")
-                    solution = list(solver.response_proto.solution)
+                    self.known = Incumbent(values, solver.objective_value)
+                    board.offer(self.known, stage="windows")
+                    self.solution = list(solver.response_proto.solution)
                 settled = settled and status == cp_model.OPTIMAL and not improved
             if settled:
                 return

@@ -140,6 +140,30 @@ def test_the_search_ends_after_the_passes_it_is_given(passes):
     assert len(solved) == 1 + passes * len(spans)  # the first rota priced, then each window once a pass
 
 
+def test_a_rota_priced_in_one_call_is_not_priced_again_in_the_next():
+    """Called a pass at a time (as the solver does between rounds of pairs), the search prices the rota
+    it starts from once: the second pass starts from the same rota and solves only its windows."""
+    built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
+
+    class Board:
+        best = Incumbent({}, 10.0)
+
+        def current(self):
+            return self.best
+
+    solved: list[float] = []
+
+    def solve(model, limit):
+        solved.append(limit)
+        return cp_model.FEASIBLE, SimpleNamespace(objective_value=10.0, response_proto=SimpleNamespace(solution=[1]))
+
+    spans = day_windows(28, 0)
+    search = WindowSearch(built, spans, solve)
+    for _ in range(2):
+        search.improve(Board(), time.perf_counter() + 600, lambda: False, passes=1)
+    assert len(solved) == 1 + 2 * len(spans)
+
+
 def test_windows_and_pairs_take_turns_until_a_round_of_both_finds_nothing(monkeypatch):
     """Beyond eight weeks on rotas linked by cover alone, a pass of windows and then pairs, round after
     round: here the windows improve the rota in the first two rounds and the pairs in the first only;
@@ -148,23 +172,31 @@ def test_windows_and_pairs_take_turns_until_a_round_of_both_finds_nothing(monkey
     board.offer(Incumbent({}, 100.0))
     calls: list[str] = []
 
-    def windows(built, spans, board, options, deadline, stop_event, handover, passes=None):
-        assert passes == 1
-        calls.append("windows")
-        if calls.count("windows") <= 2:
-            board.offer(Incumbent({}, board.current().objective - 10))
+    class Windows:
+        def improve(self, board, deadline, should_stop, passes=None):
+            assert passes == 1
+            calls.append("windows")
+            if calls.count("windows") <= 2:
+                board.offer(Incumbent({}, board.current().objective - 10))
+
+    searches: list[Windows] = []
+
+    def window_search(*args):
+        searches.append(Windows())
+        return searches[-1]
 
     def pairs(built, board, options, deadline, stop_event):
         calls.append("pairs")
         if calls.count("pairs") == 1:
             board.offer(Incumbent({}, board.current().objective - 5))
 
-    monkeypatch.setattr(service, "_improve_in_windows", windows)
+    monkeypatch.setattr(service, "_window_search", window_search)
     monkeypatch.setattr(service, "_improve_in_pairs", pairs)
     deadline = time.perf_counter() + 600
     service._improve_in_windows_and_pairs(None, [], board, service.SolveOptions(), deadline, None, None)
     assert calls == ["windows", "pairs"] * 3
     assert board.current().objective == 75
+    assert len(searches) == 1  # one window search throughout, so a rota it priced is not priced again
 
 
 def test_a_rota_found_beside_the_windows_is_priced_before_the_next_window():
