@@ -117,51 +117,43 @@ def test_the_search_stops_once_a_whole_pass_is_optimal_as_it_stands():
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.parametrize("passes", [1, 2])
-def test_the_search_ends_after_the_passes_it_is_given(passes):
-    """Windows never proven optimal would be solved again pass after pass until the deadline; given a
-    number of passes (the solver's pair stage follows the first, service.py), it ends after them."""
+class _UnchangingBoard:
+    best = Incumbent({}, 10.0)
+
+    def current(self):
+        return self.best
+
+
+def _never_proven_search(solved: list[float]) -> WindowSearch:
+    """A window search over four weeks whose every solve finds the rota as it was, never proven
+    optimal, so nothing but its passes or its deadline ends it; each solve's limit goes to `solved`."""
     built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
-
-    class Board:
-        best = Incumbent({}, 10.0)
-
-        def current(self):
-            return self.best
-
-    solved: list[float] = []
 
     def solve(model, limit):
         solved.append(limit)
         return cp_model.FEASIBLE, SimpleNamespace(objective_value=10.0, response_proto=SimpleNamespace(solution=[1]))
 
-    spans = day_windows(28, 0)
-    WindowSearch(built, spans, solve).improve(Board(), time.perf_counter() + 600, lambda: False, passes=passes)
-    assert len(solved) == 1 + passes * len(spans)  # the first rota priced, then each window once a pass
+    return WindowSearch(built, day_windows(28, 0), solve)
+
+
+@pytest.mark.parametrize("passes", [1, 2])
+def test_the_search_ends_after_the_passes_it_is_given(passes):
+    """Windows never proven optimal would be solved again pass after pass until the deadline; given a
+    number of passes (the solver's pair stage follows the first, service.py), it ends after them."""
+    solved: list[float] = []
+    search = _never_proven_search(solved)
+    search.improve(_UnchangingBoard(), time.perf_counter() + 600, lambda: False, passes=passes)
+    assert len(solved) == 1 + passes * len(search.spans)  # the first rota priced, then each window once a pass
 
 
 def test_a_rota_priced_in_one_call_is_not_priced_again_in_the_next():
     """Called a pass at a time (as the solver does between rounds of pairs), the search prices the rota
     it starts from once: the second pass starts from the same rota and solves only its windows."""
-    built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
-
-    class Board:
-        best = Incumbent({}, 10.0)
-
-        def current(self):
-            return self.best
-
     solved: list[float] = []
-
-    def solve(model, limit):
-        solved.append(limit)
-        return cp_model.FEASIBLE, SimpleNamespace(objective_value=10.0, response_proto=SimpleNamespace(solution=[1]))
-
-    spans = day_windows(28, 0)
-    search = WindowSearch(built, spans, solve)
+    search = _never_proven_search(solved)
     for _ in range(2):
-        search.improve(Board(), time.perf_counter() + 600, lambda: False, passes=1)
-    assert len(solved) == 1 + 2 * len(spans)
+        search.improve(_UnchangingBoard(), time.perf_counter() + 600, lambda: False, passes=1)
+    assert len(solved) == 1 + 2 * len(search.spans)
 
 
 def test_windows_and_pairs_take_turns_until_a_round_of_both_finds_nothing(monkeypatch):
