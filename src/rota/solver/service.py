@@ -25,7 +25,7 @@ from rota.solver.lns import NEIGHBOURHOODS, WHOLE_MODEL, Incumbent, LnsSearch
 from rota.solver.registry import RULES
 from rota.solver.replans import PAIRS, Replans, person_seconds
 from rota.solver.rule import Rule
-from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_SECONDS, WindowSearch, day_windows
+from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_SECONDS, WindowSearch, day_windows, week_groups
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,9 @@ class Progress:
     bound: float
     stage: str = "optimise"
     """"cover" while minimising uncovered head-minutes alone, then "optimise" for the full objective,
-    "windows" for rotas from day windows (solver/windows.py), "pairs" for rotas from pairs of people
-    re-planned together (solver/replans.py), or "slices" when the neighbourhood search has every
-    thread (solver/lns.py)."""
+    "windows" for rotas from day windows (solver/windows.py), "weeks" from its groups of weeks,
+    "pairs" for rotas from pairs of people re-planned together (solver/replans.py), or "slices" when
+    the neighbourhood search has every thread (solver/lns.py)."""
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -637,7 +637,17 @@ def _window_search(
             with _stopping(solver, stop_event), _stopping(solver, preempted):
                 return solver.solve(model), solver
 
-    return WindowSearch(built, spans, solve_window)
+    return WindowSearch(built, spans, solve_window, _week_groups(built, options.seed))
+
+
+def _week_groups(built: BuiltModel, seed: int) -> Callable[[int], list[frozenset[int]]]:
+    """Groups of weeks (solver/windows.py) to open each pass of the day windows beyond eight weeks,
+    drawn anew each round. Not on shorter horizons, where they are not measured: there a day window
+    holds half the weekends already."""
+    dates = built.ctx.index.dates
+    if len(dates) <= LONG_HORIZON_DAYS:
+        return lambda _: []
+    return lambda done: week_groups(dates, len(built.ctx.x), seed + done)
 
 
 def _pairs_after_windows(days: int, cover_links_alone: bool) -> bool:

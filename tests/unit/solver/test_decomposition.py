@@ -22,6 +22,7 @@ from rota.solver.decomposition import (
     BackgroundDecomposition,
     Decomposition,
     _out_of_time,
+    proven_bound,
     rounds_to_converge,
 )
 from rota.solver.index import ProblemIndex
@@ -278,3 +279,29 @@ def test_a_converged_decomposition_guides_the_whole_model_from_the_start(monkeyp
     assert guided < first
     assert guided in [point.objective for point in result.improvements]
     assert (result.status, result.objective) == ("OPTIMAL", INSTANCE1_OPTIMUM)
+
+
+def _cheapest_is_negative() -> cp_model.CpModel:
+    """A model like a pricing search at cover prices: every slot earns, so the cheapest rota is below 0
+    (-2,995 here: every other one of 2,000 slots)."""
+    model = cp_model.CpModel()
+    slots = [model.new_bool_var(f"slot{i}") for i in range(2_000)]
+    for first, second in zip(slots, slots[1:], strict=False):
+        model.add_bool_or([first.Not(), second.Not()])
+    model.minimize(5 - 3 * sum(slots))
+    return model
+
+
+def test_a_pricing_search_stopped_before_it_found_a_rota_proves_no_bound():
+    """CP-SAT reports a bound of 0 for a search stopped before it began; taken as proven, it put the
+    generation's bound above the optimum. Only a search that found a rota gives its bound."""
+    model = _cheapest_is_negative()
+    stopped = cp_model.CpSolver()
+    stopped.parameters.max_time_in_seconds = 1e-9
+    status = stopped.solve(model)
+    assert status == cp_model.UNKNOWN and stopped.best_objective_bound == 0  # the default, not a proof
+    assert proven_bound(status, stopped) is None
+    solved = cp_model.CpSolver()
+    status = solved.solve(model)
+    assert status == cp_model.OPTIMAL
+    assert proven_bound(status, solved) == -2_995

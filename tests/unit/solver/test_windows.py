@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -12,9 +13,11 @@ from ortools.sat.python import cp_model
 
 from rota.benchmarks import curtois
 from rota.solver import service
+from rota.solver.builder import build_model
+from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent
 from rota.solver.service import _Board
-from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, WindowSearch, day_windows
+from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, WindowSearch, day_windows, week_groups
 from tests.benchmarks.curtois_evaluator import evaluate
 from tests.benchmarks.test_curtois import INSTANCES, needs_instances
 
@@ -257,3 +260,117 @@ def test_horizons_beyond_eight_weeks_turn_to_windows_from_the_first_rota(days, w
     expected = service.WINDOW_SWITCH_SHARE * 100.0 if whole_model_first else 0.0
     assert service._window_switch_delay(days, left=100.0) == pytest.approx(expected)
     assert service.WINDOW_SWITCH_SHARE > 0
+
+
+@pytest.mark.parametrize(("days", "slots", "first"), [(182, 35_260, date(2025, 1, 6)), (84, 1_848, date(2025, 1, 6)),
+                                                      (63, 20_000, date(2025, 1, 5)), (40, 500, date(2025, 1, 3))])
+def test_week_groups_hold_every_day_once_in_whole_weeks_within_a_window_size(days, slots, first):
+    """Weeks run from Wednesday to Tuesday (cut at the horizon's edges), each in one group; groups hold
+    no more than a window's slots, at least two weeks each."""
+    dates = [first + timedelta(days=day) for day in range(days)]
+    groups = week_groups(dates, slots, seed=0)
+    assert sorted(day for group in groups for day in group) == list(range(days))
+
+    def week_of(day: int) -> int:  # Wednesday to Tuesday
+        return (day + (first.weekday() - 2) % 7) // 7
+
+    for group in groups:
+        weeks = {week_of(day) for day in group}
+        assert group == {day for day in range(days) if week_of(day) in weeks}
+        assert len(weeks) * 7 * slots / days <= MAX_WINDOW_SLOTS or len(weeks) <= 2
+    if (week_of(days - 1) + 1) * 7 * slots / days <= MAX_WINDOW_SLOTS:
+        assert len(groups) == 1
+
+
+def test_week_groups_are_drawn_anew_with_each_seed_and_not_on_short_horizons():
+    dates = [date(2025, 1, 6) + timedelta(days=day) for day in range(182)]
+    assert week_groups(dates, 35_260, seed=0) == week_groups(dates, 35_260, seed=0)
+    assert week_groups(dates, 35_260, seed=0) != week_groups(dates, 35_260, seed=1)
+    assert week_groups(dates[:28], 1_000, seed=0) == []
+
+
+# Twelve weeks; A may work only weekends (every weekday off), exactly two shifts in a row and one
+# weekend; the only cover wanted is on the tenth weekend (days 68 and 69), nine weeks from the first.
+FAR_WEEKEND = "\r\n".join([
+    "SECTION_HORIZON", "84", "",
+    "SECTION_SHIFTS", "D,480,", "",
+    "SECTION_STAFF", "A,D=84,960,960,2,2,1,1", "",
+    "SECTION_DAYS_OFF", "A," + ",".join(str(day) for day in range(84) if day % 7 < 5), "",
+    "SECTION_SHIFT_ON_REQUESTS", "",
+    "SECTION_SHIFT_OFF_REQUESTS", "",
+    "SECTION_COVER", "68,D,1,100,1", "69,D,1,100,1", "",
+])
+
+
+def test_a_week_group_moves_work_between_weekends_no_day_window_holds_together():
+    """A works the first weekend; the weekend that needs them is nine weeks later. Every day window
+    (six weeks) is optimal as it stands, since A's one weekend is spent outside it; a group of weeks
+    frees both weekends at once and moves A's work, reported as the weeks stage."""
+    instance = curtois.parse_instance(FAR_WEEKEND, "far-weekend")
+    built = build_model(ProblemIndex(curtois.to_scenario(instance)))
+    first_weekend = {key: int(key[1] in (5, 6)) for key in built.ctx.x}
+
+    def solve(model, limit):
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = limit
+        solver.parameters.num_workers = 1
+        return solver.solve(model), solver
+
+    slots = len(built.ctx.x)
+    outcomes = {}
+    for name, groups in (("days", lambda _: []), ("weeks", lambda done: week_groups(
+            built.ctx.index.dates, slots, done))):
+        board = _Board(time.perf_counter(), None)
+        board.offer(Incumbent(first_weekend, 200.0))
+        WindowSearch(built, day_windows(84, slots), solve, groups).improve(board, time.perf_counter() + 60,
+                                                                           lambda: False, passes=1)
+        outcomes[name] = board.current().objective, [point.stage for point in board.improvements[1:]]
+    assert outcomes["days"] == (200.0, [])
+    assert outcomes["weeks"][0] == 0.0
+    assert outcomes["weeks"][1] == ["weeks"]
+
+
+def test_a_window_proven_optimal_early_leaves_its_time_to_the_rest():
+    """Each window gets an equal share of the time left to the end of its pass, so the time a window
+    proven optimal at once did not use goes to the windows after it."""
+    model = cp_model.CpModel()
+    model.minimize(model.new_int_var(10, 10, "cost"))
+    built = SimpleNamespace(model=model, ctx=SimpleNamespace(x={}))
+    limits: list[float] = []
+
+    def solve(window, limit):
+        limits.append(limit)
+        solver = cp_model.CpSolver()
+        return solver.solve(window), solver
+
+    WindowSearch(built, day_windows(28, 0), solve).improve(_UnchangingBoard(), time.perf_counter() + 60,
+                                                           lambda: False)
+    windows = limits[1:]  # after the pricing
+    assert len(windows) == 3
+    assert windows[0] == pytest.approx(20, abs=1) and windows[1] == pytest.approx(30, abs=1)
+    assert windows[2] == pytest.approx(60, abs=1)
+
+
+def test_rounds_of_week_groups_go_on_while_they_gain_then_the_day_windows():
+    """A pass opens with rounds of week groups, drawn anew each round, for as long as a round takes
+    more than GROUP_ROUND_GAIN off the rota; then every day window is solved."""
+    built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
+    savings = iter([100.0, 20.0, 5.0])  # 10% and 2% of the rota, then 0.5%: the last group round
+    solved: list[tuple[str, int]] = []
+
+    def solve(span, limit):
+        kind = "group" if isinstance(span, frozenset) else "day"
+        solved.append((kind, min(span)))
+        objective = board.current().objective - (next(savings) if kind == "group" else 0)
+        found = SimpleNamespace(objective_value=objective, response_proto=SimpleNamespace(solution=[]))
+        return cp_model.FEASIBLE, found
+
+    search = WindowSearch(built, day_windows(28, 0), solve, groups=lambda done: [frozenset({5 + 7 * done, 6})])
+    search._window = lambda incumbent, solution, span: span
+    search._solution = lambda incumbent, left: []
+    board = _Board(time.perf_counter(), None)
+    board.offer(Incumbent({}, 1_000.0))
+    search.improve(board, time.perf_counter() + 600, lambda: False, passes=1)
+    assert solved == [("group", 5), ("group", 6), ("group", 6), ("day", 0), ("day", 7), ("day", 14)]
+    assert board.current().objective == 875.0
+    assert [point.stage for point in board.improvements[1:]] == ["weeks"] * 3
