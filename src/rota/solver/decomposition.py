@@ -73,6 +73,12 @@ PRICING_PARAMETERS: tuple[tuple[str, object], ...] = (("linearization_level", 2)
 
 REDUCED_COST_TOLERANCE = 1e-6
 
+BOUND_TOLERANCE = 1e-6
+"""A round's bound may not pass the master's value (a linear program's optimum above every bound)
+by more than this share of it, the master's rounding: above that it is a wrong bound (one came from a
+pricing search stopped before it began, `proven_bound`), and taking it would prove a rota optimal
+that is not."""
+
 COLUMNS_PER_PRICING = 3
 """Rotas one pricing search may offer the master: its best and those it found on the way."""
 
@@ -227,6 +233,9 @@ class Decomposition:
             rounds += 1
             bounds = [p[1] for p in priced]
             bound = self._lagrangian(prices, bounds) if None not in bounds else float("-inf")  # type: ignore[arg-type]
+            if bound > self.master_value + BOUND_TOLERANCE * max(1.0, abs(self.master_value)):
+                log.warning("bound %.3f above the master's value %.3f: not taken", bound, self.master_value)
+                bound = float("-inf")
             if bound > self.best:
                 risen = _whole(bound) > self.bound
                 self.best, centre = bound, prices

@@ -74,9 +74,11 @@ def day_windows(days: int, slots: int) -> list[range]:
 
 def week_groups(dates: Sequence[date], slots: int, seed: int) -> list[frozenset[int]]:
     """The horizon cut into weeks from Wednesday to Tuesday (each weekend in the middle of its week,
-    with the days its runs and rest turn on), in groups of as many weeks as MAX_WINDOW_SLOTS holds,
-    drawn at random (`seed`), so that rounds with different seeds put different weeks together.
-    Empty on a horizon of four weeks or less, where a day window holds half the weekends already.
+    with the days its runs and rest turn on), in groups of as many weeks as MAX_WINDOW_SLOTS holds
+    but no more than half of them (as day windows: a group of nearly every week is a whole-model
+    search, and Curtois instance 18's, 12 of its 13 weeks, found one rota in 200 s), drawn at
+    random (`seed`), so that rounds with different seeds put different weeks together. Empty on a
+    horizon of four weeks or less, where a day window holds half the weekends already.
 
     Why: on Curtois instance 20 (182 days, 50 staff) everyone works every weekend they may, and
     nearly every shift short of cover is on a weekend. From a first roster at 9,605, 200 s each (one
@@ -88,7 +90,7 @@ def week_groups(dates: Sequence[date], slots: int, seed: int) -> list[frozenset[
         return []
     wednesdays = [day for day in range(-6, days) if (dates[0] + timedelta(days=day)).weekday() == 2]
     weeks = [frozenset(range(max(0, first), min(days, first + 7))) for first in wednesdays if first + 7 > 0]
-    size = max(2, int(MAX_WINDOW_SLOTS / (7 * max(1.0, slots / days))))
+    size = max(2, min(math.ceil(len(weeks) / 2), int(MAX_WINDOW_SLOTS / (7 * max(1.0, slots / days)))))
     random.Random(seed).shuffle(weeks)
     return [frozenset().union(*weeks[first:first + size]) for first in range(0, len(weeks), size)]
 
