@@ -310,15 +310,15 @@ def test_a_pricing_search_stopped_before_it_found_a_rota_proves_no_bound():
 @needs_instances
 def test_a_bound_above_the_masters_value_is_not_taken(monkeypatch, caplog):
     """No valid bound passes the master's value (a linear program's optimum above every Lagrangian
-    bound), so one that does is wrong and must not prove anything: here every round's bound is
-    overstated by 1,000 once the master has a value, and the generation's bound stays the first
+    bound), so one that does is wrong and must not prove anything: here every round's bound is put
+    just above the master's value once it has one, and the generation's bound stays the first
     round's, below the optimum."""
     decomposition = _decomposition("Instance1.txt")
     lagrangian = Decomposition._lagrangian
 
     def overstated(self, prices, person_bounds):
         true = lagrangian(self, prices, person_bounds)
-        return true + 1_000 if self.master_value < float("inf") else true
+        return self.master_value + 1 if self.master_value < float("inf") else true
 
     monkeypatch.setattr(Decomposition, "_lagrangian", overstated)
     decomposition.run(time.perf_counter() + 10)

@@ -376,3 +376,15 @@ def test_rounds_of_week_groups_go_on_while_they_gain_then_the_day_windows():
     assert solved == [("group", 5), ("group", 6), ("group", 6), ("day", 0), ("day", 7), ("day", 14)]
     assert board.current().objective == 875.0
     assert [point.stage for point in board.improvements[1:]] == ["weeks"] * 3
+
+
+@pytest.mark.parametrize(("days", "slots", "grouped"), [(182, 35_260, True), (84, 5_544, False), (28, 10_452, False)])
+def test_weeks_are_grouped_only_where_day_windows_hold_less_than_half_a_long_horizon(days, slots, grouped):
+    """Instance 20 (182 days) has 30-day windows and gets groups of weeks; instance 18 (84 days) has
+    windows of half its horizon and gets none; nor does a four-week rota."""
+    dates = [date(2025, 1, 6) + timedelta(days=day) for day in range(days)]
+    built = SimpleNamespace(ctx=SimpleNamespace(index=SimpleNamespace(dates=dates), x=[None] * slots))
+    groups = service._week_groups(built, day_windows(days, slots), seed=0)
+    assert bool(groups(0)) is grouped
+    if grouped:
+        assert groups(1) != groups(0)  # drawn anew each round
