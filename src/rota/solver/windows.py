@@ -124,9 +124,9 @@ class WindowSearch:
         A pass opens with rounds of `groups` (drawn anew each round), for as long as a round takes
         more than GROUP_ROUND_GAIN off the rota, then solves every day window. Each window gets an
         equal share of the time left for it and the windows after it in its round, so one proven
-        optimal early leaves its time to the rest. (Sharing a round's time with the day windows
-        after it as well left each week group too little: from instance 20's 9,605, 5,913 in 200 s
-        against 5,610 for groups of weekends given the round's whole time.)"""
+        optimal early leaves its time to the rest. (Sharing it with the day windows after them too
+        left each group too little: on instance 20, from 9,605, groups of weekends doing so reached
+        5,913 in 200 s, and 5,610 given their rounds' whole time.)"""
         for _ in itertools.count() if passes is None else range(passes):
             if not (self.spans or self.groups(self.rounds_done)):
                 return
