@@ -334,7 +334,7 @@ def test_a_week_group_moves_work_between_weekends_no_day_window_holds_together()
 
 
 def test_a_window_proven_optimal_early_leaves_its_time_to_the_rest():
-    """Each window gets an equal share of the time left to the end of its pass, so the time a window
+    """Each window gets an equal share of the time left to the end of its round, so the time a window
     proven optimal at once did not use goes to the windows after it."""
     model = cp_model.CpModel()
     model.minimize(model.new_int_var(10, 10, "cost"))
