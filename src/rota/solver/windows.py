@@ -128,10 +128,11 @@ class WindowSearch:
         left each group too little: on instance 20, from 9,605, groups of weekends doing so reached
         5,913 in 200 s, and 5,610 given their rounds' whole time.)"""
         for _ in itertools.count() if passes is None else range(passes):
-            if not (self.spans or self.groups(self.rounds_done)):
+            groups = self.groups(self.rounds_done)
+            if not (self.spans or groups):
                 return
             settled: bool | None = True
-            while groups := self.groups(self.rounds_done):
+            while groups:
                 self.rounds_done += 1
                 before = board.current()
                 settled = self._round([(WEEKS, group) for group in groups], board, deadline, should_stop)
@@ -140,6 +141,7 @@ class WindowSearch:
                     return
                 if before.objective - after.objective <= GROUP_ROUND_GAIN * before.objective:
                     break
+                groups = self.groups(self.rounds_done)
             days_settled = self._round([("windows", span) for span in self.spans], board, deadline, should_stop)
             if days_settled is None or (settled and days_settled):
                 return
