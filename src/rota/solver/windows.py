@@ -57,14 +57,20 @@ MIN_WINDOW_SECONDS = 5.0
 """Less than this and a window's own relaxation may not finish."""
 
 
+def _window_size(units: int, slots_each: float, least: int) -> int:
+    """How many of `units` (days, or weeks) one window frees: as many as MAX_WINDOW_SLOTS holds, but
+    no more than half of them (a window of nearly everything is a whole-model search) and no fewer
+    than `least`."""
+    return max(least, min(math.ceil(units / 2), int(MAX_WINDOW_SLOTS / slots_each)))
+
+
 def day_windows(days: int, slots: int) -> list[range]:
     """Half the horizon per window (fewer days if that would hold more than MAX_WINDOW_SLOTS slots,
     but at least a week), overlapping by half, covering every day. Empty when the horizon is too
     short to split."""
     if days < 2 * MIN_WINDOW_DAYS:
         return []
-    per_day = max(1.0, slots / days)
-    width = max(MIN_WINDOW_DAYS, min(math.ceil(days / 2), int(MAX_WINDOW_SLOTS / per_day)))
+    width = _window_size(days, max(1.0, slots / days), least=MIN_WINDOW_DAYS)
     step = max(1, width // 2)
     starts = list(range(0, days - width + 1, step))
     if starts[-1] + width < days:
@@ -90,7 +96,7 @@ def week_groups(dates: Sequence[date], slots: int, seed: int) -> list[frozenset[
         return []
     wednesdays = [day for day in range(-6, days) if (dates[0] + timedelta(days=day)).weekday() == 2]
     weeks = [frozenset(range(max(0, first), min(days, first + 7))) for first in wednesdays if first + 7 > 0]
-    size = max(2, min(math.ceil(len(weeks) / 2), int(MAX_WINDOW_SLOTS / (7 * max(1.0, slots / days)))))
+    size = _window_size(len(weeks), 7 * max(1.0, slots / days), least=2)
     random.Random(seed).shuffle(weeks)
     return [frozenset().union(*weeks[first:first + size]) for first in range(0, len(weeks), size)]
 
