@@ -269,10 +269,16 @@ def alone(
     scenario: Scenario, group: tuple[StaffMember, ...], heads: Counter[Slot],
 ) -> tuple[ProblemIndex, BuiltModel]:
     """The model of `group` alone (one person, or a pair): the scenario with only them, and cover
-    targets less the heads the others provide, so that its objective is the roster's less a constant."""
+    targets less the heads the others provide, so that its objective is the roster's less a constant.
+    Their own fixed shifts and published rota go with them; everyone else's stay behind."""
     targets = tuple(t.model_copy(update={"heads": max(0, t.heads - heads[(t.date, t.shift, t.unit)])})
                     for t in scenario.cover_targets)
-    index = ProblemIndex(scenario.model_copy(update={"staff": group, "cover_targets": targets}))
+    ids = {member.id for member in group}
+    index = ProblemIndex(scenario.model_copy(update={
+        "staff": group, "cover_targets": targets,
+        "fixed_assignments": tuple(a for a in scenario.fixed_assignments if a.staff_id in ids),
+        "published_rota": tuple(a for a in scenario.published_rota if a.staff_id in ids),
+    }))
     return index, build_model(index, automata=False)
 
 
