@@ -17,7 +17,7 @@ given no bound yet or the horizon is longer than eight weeks (service._windows_d
 measurements). A four-week model no bigger than a window goes to rota's own slices instead
 (service._too_small_for_windows).
 
-Week groups (`week_groups`) are windows of another shape, for long horizons: a few whole weeks,
+Week groups (`week_groups`) are windows of another shape, for long horizons: two whole weeks,
 drawn at random from the whole horizon, for everyone. A person's weekends are a budget over the
 horizon (a maximum of weekends worked), and on long rotas nearly all of it is spent: moving a
 weekend's work to another weekend months away is a move no day window holds, as both weekends must
@@ -52,16 +52,12 @@ GROUP_ROUND_GAIN = 0.01
 """A pass goes on to its day windows once a round of groups takes no more than this share off the
 rota."""
 
+WEEKS_PER_GROUP = 2
+"""Weeks in each group (`week_groups`)."""
+
 MIN_WINDOW_DAYS = 7
 MIN_WINDOW_SECONDS = 5.0
 """Less than this and a window's own relaxation may not finish."""
-
-
-def _window_size(units: int, slots_each: float, least: int) -> int:
-    """How many of `units` (days, or weeks) one window frees: as many as MAX_WINDOW_SLOTS holds, but
-    no more than half of them (a window of nearly everything is a whole-model search) and no fewer
-    than `least`."""
-    return max(least, min(math.ceil(units / 2), int(MAX_WINDOW_SLOTS / slots_each)))
 
 
 def day_windows(days: int, slots: int) -> list[range]:
@@ -70,7 +66,7 @@ def day_windows(days: int, slots: int) -> list[range]:
     short to split."""
     if days < 2 * MIN_WINDOW_DAYS:
         return []
-    width = _window_size(days, max(1.0, slots / days), least=MIN_WINDOW_DAYS)
+    width = max(MIN_WINDOW_DAYS, min(math.ceil(days / 2), int(MAX_WINDOW_SLOTS / max(1.0, slots / days))))
     step = max(1, width // 2)
     starts = list(range(0, days - width + 1, step))
     if starts[-1] + width < days:
@@ -78,27 +74,30 @@ def day_windows(days: int, slots: int) -> list[range]:
     return [range(first, first + width) for first in starts]
 
 
-def week_groups(dates: Sequence[date], slots: int, seed: int) -> list[frozenset[int]]:
+def week_groups(dates: Sequence[date], seed: int) -> list[frozenset[int]]:
     """The horizon cut into weeks from Wednesday to Tuesday (each weekend in the middle of its week,
-    with the days its runs and rest turn on), in groups of as many weeks as MAX_WINDOW_SLOTS holds
-    but no more than half of them (as day windows: a group of nearly every week is a whole-model
-    search, and Curtois instance 18's, 12 of its 13 weeks, found one rota in 200 s), drawn at
-    random (`seed`), so that rounds with different seeds put different weeks together. Empty on a
+    with the days its runs and rest turn on), paired at random (`seed`), so that rounds with
+    different seeds put different weeks together (an odd week out is a group of its own). Empty on a
     horizon of four weeks or less, where a day window holds half the weekends already.
 
     Why: on Curtois instance 20 (182 days, 50 staff) everyone works every weekend they may, and
     nearly every shift short of cover is on a weekend. From a first roster at 9,605, 200 s each (one
-    run each, experiment scripts): day windows alone, 6,072; groups of weeks alone, 5,546; groups
-    of weekends alone, Thursday to Tuesday, 5,610; rounds of weekend groups (Friday to Monday, or
-    Thursday to Tuesday) each followed by a pass of day windows, 5,872 and 5,913."""
+    run each, experiment scripts): day windows alone, 6,072; groups of four weeks (as many as a
+    window's slots hold) alone, 5,546; groups of weekends alone, Thursday to Tuesday, 5,610.
+
+    Why pairs: two weeks are the fewest that move a weekend's work to another weekend, and the
+    smaller the group the sooner CP-SAT proves it optimal, so a round tries more pairings in the
+    time. Instance 20 from one first roster (9,130), 210 s each: groups of two weeks 5,317 (rounds of
+    11-20 s; 5,475 after 75 s), of three 5,368, of four 5,605 (rounds of 50-84 s). Whole 300 s
+    solves, one each: two weeks 5,388, three 5,515, four 5,450 and 5,750, six 6,003."""
     days = len(dates)
     if days <= 4 * 7:
         return []
     wednesdays = [day for day in range(-6, days) if (dates[0] + timedelta(days=day)).weekday() == 2]
     weeks = [frozenset(range(max(0, first), min(days, first + 7))) for first in wednesdays if first + 7 > 0]
-    size = _window_size(len(weeks), 7 * max(1.0, slots / days), least=2)
     random.Random(seed).shuffle(weeks)
-    return [frozenset().union(*weeks[first:first + size]) for first in range(0, len(weeks), size)]
+    return [frozenset().union(*weeks[first:first + WEEKS_PER_GROUP])
+            for first in range(0, len(weeks), WEEKS_PER_GROUP)]
 
 
 @dataclass

@@ -17,7 +17,14 @@ from rota.solver.builder import build_model
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent
 from rota.solver.service import _Board
-from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, WindowSearch, day_windows, week_groups
+from rota.solver.windows import (
+    MAX_WINDOW_SLOTS,
+    MIN_WINDOW_DAYS,
+    WEEKS_PER_GROUP,
+    WindowSearch,
+    day_windows,
+    week_groups,
+)
 from tests.benchmarks.curtois_evaluator import evaluate
 from tests.benchmarks.test_curtois import INSTANCES, needs_instances
 
@@ -262,33 +269,32 @@ def test_horizons_beyond_eight_weeks_turn_to_windows_from_the_first_rota(days, w
     assert service.WINDOW_SWITCH_SHARE > 0
 
 
-@pytest.mark.parametrize(("days", "slots", "first"), [(182, 35_260, date(2025, 1, 6)), (84, 1_848, date(2025, 1, 6)),
-                                                      (63, 20_000, date(2025, 1, 5)), (40, 500, date(2025, 1, 3))])
-def test_week_groups_hold_every_day_once_in_whole_weeks_within_a_window_size(days, slots, first):
-    """Weeks run from Wednesday to Tuesday (cut at the horizon's edges), each in one group; groups hold
-    no more than a window's slots or half the weeks, but at least two weeks."""
+@pytest.mark.parametrize(("days", "first"), [(182, date(2025, 1, 6)), (84, date(2025, 1, 6)),
+                                           (63, date(2025, 1, 5)), (40, date(2025, 1, 3))])
+def test_week_groups_pair_whole_weeks_and_hold_every_day_once(days, first):
+    """Weeks run from Wednesday to Tuesday (cut at the horizon's edges), each in one group; every group
+    is two weeks but for one odd week out."""
     dates = [first + timedelta(days=day) for day in range(days)]
-    groups = week_groups(dates, slots, seed=0)
+    groups = week_groups(dates, seed=0)
     assert sorted(day for group in groups for day in group) == list(range(days))
 
     def week_of(day: int) -> int:  # Wednesday to Tuesday
         return (day + (first.weekday() - 2) % 7) // 7
 
     every_week = week_of(days - 1) + 1
+    sizes = []
     for group in groups:
         weeks = {week_of(day) for day in group}
         assert group == {day for day in range(days) if week_of(day) in weeks}
-        assert len(weeks) * 7 * slots / days <= MAX_WINDOW_SLOTS or len(weeks) <= 2
-        assert len(weeks) <= max(2, -(-every_week // 2))
-    if every_week * 7 * slots / days <= MAX_WINDOW_SLOTS:
-        assert len(groups) == 2  # no more than half the weeks in one group
+        sizes.append(len(weeks))
+    assert sorted(sizes, reverse=True) == [WEEKS_PER_GROUP] * (every_week // 2) + [1] * (every_week % 2)
 
 
 def test_week_groups_are_drawn_anew_with_each_seed_and_not_on_short_horizons():
     dates = [date(2025, 1, 6) + timedelta(days=day) for day in range(182)]
-    assert week_groups(dates, 35_260, seed=0) == week_groups(dates, 35_260, seed=0)
-    assert week_groups(dates, 35_260, seed=0) != week_groups(dates, 35_260, seed=1)
-    assert week_groups(dates[:28], 1_000, seed=0) == []
+    assert week_groups(dates, seed=0) == week_groups(dates, seed=0)
+    assert week_groups(dates, seed=0) != week_groups(dates, seed=1)
+    assert week_groups(dates[:28], seed=0) == []
 
 
 # Twelve weeks; A may work only weekends (every weekday off), exactly two shifts in a row and one
