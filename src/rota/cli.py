@@ -439,7 +439,7 @@ def _absence(text: str, reason: str):
 
 STAGE_NOTES = {
     "windows": "  (re-planning a window of days at a time)",
-    "weeks": "  (re-planning a group of weeks at a time)",
+    "weeks": "  (re-planning two weeks at a time)",
     "slices": "  (re-planning a few days or people at a time)",
     "pairs": "  (re-planning two people at a time)",
 }

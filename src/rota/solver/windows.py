@@ -46,7 +46,7 @@ MAX_WINDOW_SLOTS = 6_000
 relaxation in a few seconds; a whole 28-day model of 10,500 slots took 39-51 s."""
 
 WEEKS = "weeks"
-"""The stage a rota from a group of weeks reports (service.Progress)."""
+"""The stage a rota from a group of weeks (`week_groups`) reports (service.Progress)."""
 
 GROUP_ROUND_GAIN = 0.01
 """A pass goes on to its day windows once a round of groups takes no more than this share off the
