@@ -646,12 +646,11 @@ def _week_groups(
 ) -> Callable[[int], list[frozenset[int]]]:
     """Groups of weeks (solver/windows.py) to open each pass of the day windows, drawn anew each
     round, where the day windows hold less than half the horizon (a model too large for wider ones):
-    there a weekend's work cannot move further than a window, and the groups took Curtois instance
-    20 (182 days, 30-day windows) from 9,605 to 5,546 in 200 s where day windows reached 6,072. Not
-    where the windows hold half the horizon already (instance 18, 84 days, 42-day windows: one run
-    each, 5,474 with groups of six weeks and 5,295 without, both decided by when the column generation
-    ended),
-    nor on horizons of up to eight weeks, where they are not measured."""
+    there a weekend's work cannot move further than a window, and groups (of four weeks then) took
+    Curtois instance 20 (182 days, 30-day windows) from 9,605 to 5,546 in 200 s where day windows
+    reached 6,072. Not where the windows hold half the horizon already (instance 18, 84 days, 42-day
+    windows: one run each, 5,474 with groups of six weeks and 5,295 without, both decided by when
+    the column generation ended), nor on horizons of up to eight weeks, where they are not measured."""
     days = len(built.ctx.index.dates)
     if days <= LONG_HORIZON_DAYS or not spans or len(spans[0]) >= math.ceil(days / 2):
         return lambda _: []

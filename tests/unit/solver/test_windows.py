@@ -17,14 +17,7 @@ from rota.solver.builder import build_model
 from rota.solver.index import ProblemIndex
 from rota.solver.lns import Incumbent
 from rota.solver.service import _Board
-from rota.solver.windows import (
-    MAX_WINDOW_SLOTS,
-    MIN_WINDOW_DAYS,
-    WEEKS_PER_GROUP,
-    WindowSearch,
-    day_windows,
-    week_groups,
-)
+from rota.solver.windows import MAX_WINDOW_SLOTS, MIN_WINDOW_DAYS, WindowSearch, day_windows, week_groups
 from tests.benchmarks.curtois_evaluator import evaluate
 from tests.benchmarks.test_curtois import INSTANCES, needs_instances
 
@@ -287,7 +280,7 @@ def test_week_groups_pair_whole_weeks_and_hold_every_day_once(days, first):
         weeks = {week_of(day) for day in group}
         assert group == {day for day in range(days) if week_of(day) in weeks}
         sizes.append(len(weeks))
-    assert sorted(sizes, reverse=True) == [WEEKS_PER_GROUP] * (every_week // 2) + [1] * (every_week % 2)
+    assert sorted(sizes, reverse=True) == [2] * (every_week // 2) + [1] * (every_week % 2)
 
 
 def test_week_groups_are_drawn_anew_with_each_seed_and_not_on_short_horizons():
