@@ -66,7 +66,8 @@ def day_windows(days: int, slots: int) -> list[range]:
     short to split."""
     if days < 2 * MIN_WINDOW_DAYS:
         return []
-    width = max(MIN_WINDOW_DAYS, min(math.ceil(days / 2), int(MAX_WINDOW_SLOTS / max(1.0, slots / days))))
+    per_day = max(1.0, slots / days)
+    width = max(MIN_WINDOW_DAYS, min(math.ceil(days / 2), int(MAX_WINDOW_SLOTS / per_day)))
     step = max(1, width // 2)
     starts = list(range(0, days - width + 1, step))
     if starts[-1] + width < days:
@@ -94,7 +95,7 @@ def week_groups(dates: Sequence[date], seed: int) -> list[frozenset[int]]:
     if days <= 4 * 7:
         return []
     wednesdays = [day for day in range(-6, days) if (dates[0] + timedelta(days=day)).weekday() == 2]
-    weeks = [frozenset(range(max(0, first), min(days, first + 7))) for first in wednesdays if first + 7 > 0]
+    weeks = [frozenset(range(max(0, first), min(days, first + 7))) for first in wednesdays]
     random.Random(seed).shuffle(weeks)
     return [frozenset().union(*weeks[first:first + WEEKS_PER_GROUP])
             for first in range(0, len(weeks), WEEKS_PER_GROUP)]
