@@ -671,13 +671,21 @@ def _improve_in_windows_and_pairs(
     """A pass of day windows, then pairs until every pair is tried with nothing kept, again and again
     until the deadline, or until a round of both finds nothing (the next would find nothing either).
     Why alternate: each stalls where the other does not. Curtois instance 18 from a rota at 4,770:
-    pairs ended by themselves after 52 s (4,763), every pair tried."""
+    pairs ended by themselves after 52 s (4,763), every pair tried.
+
+    Where a pass opens with rounds of week groups (solver/windows.py), the pairs come between those
+    and the day windows: once the groups stall, pairs gain faster than day windows. Curtois instance
+    20 at 300 s, seeds 0-2 (docs/benchmarks.md, 2026-12-02, eleventh machine): 5,445, 5,321 and
+    5,254 with pairs after the groups, 5,388, 5,342 and 5,513 with day windows after them."""
     stop = _late_stop(board, options, stop_event)
     windows = _window_search(built, spans, options, deadline, stop_event, handover)  # one, so a rota is priced once
+
+    def pairs() -> None:
+        _improve_in_pairs(built, board, options, deadline, stop_event)
+
     while deadline - time.perf_counter() > 1.0 and not stop():
         before = board.current()
-        windows.improve(board, deadline, stop, passes=1)
-        _improve_in_pairs(built, board, options, deadline, stop_event)
+        windows.improve(board, deadline, stop, passes=1, between=pairs)
         if board.current() is before:
             return
 
@@ -689,8 +697,9 @@ def _improve_in_pairs(
     able to work a cover gap (solver/replans.py), on `options.workers` threads, each rota kept
     offered to the board at its exact price (the one it started from less what was saved).
 
-    Why after a pass of windows: a window frees everyone over a few weeks, but each person's
-    hours, shift counts and weekends are set by the whole horizon, so a gap a window cannot fill may
+    Why after a pass of windows (or the week groups' rounds, `_improve_in_windows_and_pairs`): a
+    window frees everyone over a few weeks, but each person's hours, shift counts and weekends are
+    set by the whole horizon, so a gap a window cannot fill may
     need work moved between two people months apart. Curtois instance 20 (182 days) from one pass of
     windows at 6,132: 60 s of pairs on two threads took it to 5,681, 60 s of windows to 5,913. Before
     that pass the windows gain faster (from 9,209 in 60 s: windows 7,900, pairs 7,643-8,085 on two

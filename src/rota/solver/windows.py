@@ -119,6 +119,7 @@ class WindowSearch:
 
     def improve(
         self, board: Board, deadline: float, should_stop: Callable[[], bool], passes: int | None = None,
+        between: Callable[[], None] = lambda: None,
     ) -> None:
         """Improve the board's best rota window by window until the deadline, `should_stop`, or the end
         of `passes` passes over the windows (no limit if None). Each window is hinted with the value
@@ -128,7 +129,9 @@ class WindowSearch:
         found in an earlier call is not priced again (service.py calls it a pass at a time).
 
         A pass opens with rounds of `groups` (drawn anew each round), for as long as a round takes
-        more than GROUP_ROUND_GAIN off the rota, then solves every day window. Each window gets an
+        more than GROUP_ROUND_GAIN off the rota, then runs `between` (service.py: the pairs), then
+        solves every day window; with no groups, `between` runs after the day windows instead, so it
+        runs once a pass either way. Each window gets an
         equal share of the time left for it and the windows after it in its round, so one proven
         optimal early leaves its time to the rest. (Sharing it with the day windows after them too
         left each group too little: on instance 20, from 9,605, groups of weekends doing so reached
@@ -138,6 +141,7 @@ class WindowSearch:
             if not (self.spans or groups):
                 return
             settled: bool | None = True
+            grouped = bool(groups)
             while groups:
                 self.rounds_done += 1
                 before = board.current()
@@ -148,7 +152,11 @@ class WindowSearch:
                 if before.objective - after.objective <= GROUP_ROUND_GAIN * before.objective:
                     break
                 groups = self.groups(self.rounds_done)
+            if grouped:
+                between()
             days_settled = self._round([("windows", span) for span in self.spans], board, deadline, should_stop)
+            if not grouped:
+                between()
             if days_settled is None or (settled and days_settled):
                 return
 

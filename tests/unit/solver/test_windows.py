@@ -168,11 +168,12 @@ def test_windows_and_pairs_take_turns_until_a_round_of_both_finds_nothing(monkey
     calls: list[str] = []
 
     class Windows:
-        def improve(self, board, deadline, should_stop, passes=None):
+        def improve(self, board, deadline, should_stop, passes=None, between=lambda: None):
             assert passes == 1
             calls.append("windows")
             if calls.count("windows") <= 2:
                 board.offer(Incumbent({}, board.current().objective - 10))
+            between()
 
     searches: list[Windows] = []
 
@@ -353,9 +354,10 @@ def test_a_window_proven_optimal_early_leaves_its_time_to_the_rest():
     assert windows[2] == pytest.approx(60, abs=1)
 
 
-def test_rounds_of_week_groups_go_on_while_they_gain_then_the_day_windows():
+def test_rounds_of_week_groups_go_on_while_they_gain_then_the_pairs_then_the_day_windows():
     """A pass opens with rounds of week groups, drawn anew each round, for as long as a round takes
-    more than GROUP_ROUND_GAIN off the rota; then every day window is solved."""
+    more than GROUP_ROUND_GAIN off the rota; then what runs between (the solver's pairs); then every
+    day window is solved."""
     built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
     savings = iter([100.0, 20.0, 5.0])  # 10% and 2% of the rota, then 0.5%: the last group round
     solved: list[tuple[str, int]] = []
@@ -372,10 +374,31 @@ def test_rounds_of_week_groups_go_on_while_they_gain_then_the_day_windows():
     search._solution = lambda incumbent, left: []
     board = _Board(time.perf_counter(), None)
     board.offer(Incumbent({}, 1_000.0))
-    search.improve(board, time.perf_counter() + 600, lambda: False, passes=1)
-    assert solved == [("group", 5), ("group", 6), ("group", 6), ("day", 0), ("day", 7), ("day", 14)]
+    search.improve(board, time.perf_counter() + 600, lambda: False, passes=1,
+                   between=lambda: solved.append(("between", 0)))
+    assert solved == [("group", 5), ("group", 6), ("group", 6), ("between", 0), ("day", 0), ("day", 7), ("day", 14)]
     assert board.current().objective == 875.0
     assert [point.stage for point in board.improvements[1:]] == ["weeks"] * 3
+
+
+def test_without_week_groups_what_runs_between_follows_the_day_windows():
+    """With no groups (a horizon whose day windows hold half of it), the pairs still run once a pass:
+    after its day windows, as before the groups."""
+    built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
+    solved: list[str] = []
+
+    def solve(span, limit):
+        solved.append("day")
+        return cp_model.OPTIMAL, SimpleNamespace(objective_value=board.current().objective,
+                                                 response_proto=SimpleNamespace(solution=[]))
+
+    search = WindowSearch(built, day_windows(28, 0), solve)
+    search._window = lambda incumbent, solution, span: span
+    search._solution = lambda incumbent, left: []
+    board = _Board(time.perf_counter(), None)
+    board.offer(Incumbent({}, 1_000.0))
+    search.improve(board, time.perf_counter() + 600, lambda: False, passes=1, between=lambda: solved.append("between"))
+    assert solved == ["day", "day", "day", "between"]
 
 
 @pytest.mark.parametrize(("days", "slots", "grouped"), [(182, 35_260, True), (84, 5_544, False), (28, 10_452, False)])
