@@ -700,8 +700,8 @@ def _improve_in_pairs(
 
     Why after a pass of windows (or the week groups' rounds, `_improve_in_windows_and_pairs`): a
     window frees everyone over a few weeks, but each person's hours, shift counts and weekends are
-    set by the whole horizon, so a gap a window cannot fill may
-    need work moved between two people months apart. Curtois instance 20 (182 days) from one pass of
+    set by the whole horizon, so a gap a window cannot fill may need work moved between two people
+    months apart. Curtois instance 20 (182 days) from one pass of
     windows at 6,132: 60 s of pairs on two threads took it to 5,681, 60 s of windows to 5,913. Before
     that pass the windows gain faster (from 9,209 in 60 s: windows 7,900, pairs 7,643-8,085 on two
     threads), and time taken from it costs more than pairs give back (windows 120 s then pairs 80 s:
