@@ -132,9 +132,10 @@ class WindowSearch:
         more than GROUP_ROUND_GAIN off the rota, then runs `between` (service.py: the pairs), then
         solves every day window; with no groups, `between` runs after the day windows instead, so it
         runs once a pass either way. Each window gets an equal share of the time left for it and the
-        windows after it in its round, so one proven optimal early leaves its time to the rest. (Sharing it with the day windows after them too
-        left each group too little: on instance 20, from 9,605, groups of weekends doing so reached
-        5,913 in 200 s, and 5,610 given their rounds' whole time.)"""
+        windows after it in its round, so one proven optimal early leaves its time to the rest.
+        (Sharing it with the day windows after them too left each group too little: on instance 20,
+        from 9,605, groups of weekends doing so reached 5,913 in 200 s, and 5,610 given their rounds'
+        whole time.)"""
         for _ in itertools.count() if passes is None else range(passes):
             groups = self.groups(self.rounds_done)
             if not (self.spans or groups):
