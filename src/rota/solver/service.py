@@ -675,9 +675,9 @@ def _improve_in_windows_and_pairs(
 
     Where a pass opens with rounds of week groups (solver/windows.py), the pairs come between those
     and the day windows: once the groups stall, pairs gain faster than day windows. Curtois instance
-    20 at 300 s, seeds 0-3 (docs/benchmarks.md, 2026-12-02, eleventh machine): from where the groups
-    stalled, pairs took 336-606 off in the time left, day windows 204-306; the runs ended at 5,445,
-    5,321, 5,254 and 5,446 (mean 5,367) against 5,388, 5,342, 5,513 and 5,936 (mean 5,545)."""
+    20 at 300 s (docs/benchmarks.md, 2026-12-02, eleventh machine): from where the groups stalled,
+    pairs took 336-606 off in the time left, day windows 204-306 (seeds 0-3); over seeds 0-5 the runs
+    ended at a mean of 5,369 against 5,614, lower in five of the six."""
     stop = _late_stop(board, options, stop_event)
     windows = _window_search(built, spans, options, deadline, stop_event, handover)  # one, so a rota is priced once
 
