@@ -384,21 +384,13 @@ def test_rounds_of_week_groups_go_on_while_they_gain_then_the_pairs_then_the_day
 def test_without_week_groups_what_runs_between_follows_the_day_windows():
     """With no groups (a horizon whose day windows hold half of it), the pairs still run once a pass:
     after its day windows, as before the groups."""
-    built = SimpleNamespace(model=cp_model.CpModel(), ctx=SimpleNamespace(x={}))
-    solved: list[str] = []
-
-    def solve(span, limit):
-        solved.append("day")
-        return cp_model.OPTIMAL, SimpleNamespace(objective_value=board.current().objective,
-                                                 response_proto=SimpleNamespace(solution=[]))
-
-    search = WindowSearch(built, day_windows(28, 0), solve)
-    search._window = lambda incumbent, solution, span: span
-    search._solution = lambda incumbent, left: []
-    board = _Board(time.perf_counter(), None)
-    board.offer(Incumbent({}, 1_000.0))
-    search.improve(board, time.perf_counter() + 600, lambda: False, passes=1, between=lambda: solved.append("between"))
-    assert solved == ["day", "day", "day", "between"]
+    solved: list[float | str] = []
+    search = _never_proven_search(solved)
+    search.improve(_UnchangingBoard(), time.perf_counter() + 600, lambda: False, passes=1,
+                   between=lambda: solved.append("between"))
+    assert len(search.spans) == 3
+    assert solved[-1] == "between" and solved.count("between") == 1
+    assert len(solved) == 1 + len(search.spans) + 1  # the rota priced, each day window, then the pairs
 
 
 @pytest.mark.parametrize(("days", "slots", "grouped"), [(182, 35_260, True), (84, 5_544, False), (28, 10_452, False)])
